@@ -1,0 +1,41 @@
+/**
+ * The Koa app and its middleware order. No listen() here: main.ts and the tests do that.
+ * Order: request context (id, logger) → errors → auth → body → routes → 404.
+ */
+import Koa from 'koa';
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import type { Container } from './container';
+import type { AppState } from './http/state';
+import { requestContext } from './http/middleware/request-context';
+import { errorHandler, notFound } from './http/middleware/error-handler';
+import { authenticate } from './http/middleware/auth';
+import { healthRoutes } from './http/routes/health.routes';
+import { authRoutes } from './http/routes/auth.routes';
+import { openApiDocument, type Api } from './http/api';
+
+export interface AppHooks { isShuttingDown: () => boolean }
+
+export function createApp(c: Container, hooks: AppHooks = { isShuttingDown: () => false }): Koa<AppState> {
+  const app = new Koa<AppState>({ proxy: true });
+  app.silent = true; // errors are logged by errorHandler with the request id
+
+  const apis: Api[] = [authRoutes(c)];
+  const docs = new Router<AppState>();
+  const openapi = openApiDocument(apis, { title: 'Linli API', version: '1' });
+  docs.get('/api/openapi.json', (ctx) => { ctx.body = openapi; });
+
+  app.use(requestContext(c.log, c.clock));
+  app.use(errorHandler());
+  app.use(notFound());
+  app.use(authenticate(c.tokens));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: c.config.bodyLimit, encoding: 'utf-8' }));
+  const health = healthRoutes(c, hooks.isShuttingDown);
+  app.use(health.routes() as never);
+  app.use(docs.routes() as never);
+  for (const api of apis) {
+    app.use(api.middleware());
+    app.use(api.allowedMethods());
+  }
+  return app;
+}

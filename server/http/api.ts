@@ -1,0 +1,145 @@
+/**
+ * One way to declare an HTTP route: its method, path, who may call it, and zod schemas for params, query and
+ * body. The wrapper validates (a ZodError becomes a 400 in the common shape), checks access, calls the handler
+ * and answers `{ data }`. The same declarations generate the OpenAPI document (GET /api/openapi.json).
+ */
+import Router from '@koa/router';
+import type { Context, Middleware } from 'koa';
+import { z, type ZodType } from 'zod';
+import { checkAccess, type Access } from './middleware/auth';
+import type { AppState } from './state';
+import type { ServiceContext } from '../kernel/context';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodType> {
+  method: Method;
+  path: string;
+  summary: string;
+  access: Access;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Status on success (default 200, or 201 for POST routes that say so). */
+  status?: number;
+  /** The handler writes ctx.body itself (CSV, PNG, HTML); no `{ data }` wrapper. */
+  raw?: { contentType: string };
+  /** Extra headers documented in OpenAPI, e.g. Idempotency-Key. */
+  headers?: Array<{ name: string; required: boolean; description: string }>;
+}
+
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  rc: ServiceContext;
+  /** The signed-in user's id, for routes that require one. */
+  userId: number;
+  ctx: Context & { state: AppState };
+}
+
+type Handler<P, Q, B> = (input: RouteInput<P, Q, B>) => Promise<unknown>;
+
+interface Registered { spec: RouteSpec<ZodType, ZodType, ZodType>; fullPath: string; tag: string }
+
+const Empty = z.object({}).passthrough();
+
+export class Api {
+  private readonly router: Router<AppState>;
+  private readonly registered: Registered[] = [];
+
+  constructor(readonly prefix: string, readonly tag: string) {
+    this.router = new Router<AppState>({ prefix });
+  }
+
+  route<P extends ZodType = typeof Empty, Q extends ZodType = typeof Empty, B extends ZodType = typeof Empty>(
+    spec: RouteSpec<P, Q, B>,
+    handler: Handler<z.output<P>, z.output<Q>, z.output<B>>,
+  ): this {
+    const mw: Middleware<AppState> = async (ctx) => {
+      checkAccess(ctx.state, spec.access);
+      const params = (spec.params ?? Empty).parse(ctx.params) as z.output<P>;
+      const query = (spec.query ?? Empty).parse(ctx.query) as z.output<Q>;
+      const body = (spec.body ?? Empty).parse(ctx.request.body ?? {}) as z.output<B>;
+      const data = await handler({ params, query, body, rc: ctx.state.rc, userId: ctx.state.user?.id ?? 0, ctx: ctx as never });
+      if (spec.raw) {
+        ctx.type = ctx.type || spec.raw.contentType;
+        return;
+      }
+      ctx.status = spec.status ?? 200;
+      ctx.body = { data: data ?? null };
+    };
+    this.router[spec.method](spec.path, mw);
+    this.registered.push({ spec: spec as never, fullPath: this.prefix + spec.path, tag: this.tag });
+    return this;
+  }
+
+  middleware(): Middleware<AppState> {
+    return this.router.routes() as unknown as Middleware<AppState>;
+  }
+
+  allowedMethods(): Middleware<AppState> {
+    return this.router.allowedMethods({ throw: true }) as unknown as Middleware<AppState>;
+  }
+
+  get routes(): readonly Registered[] { return this.registered; }
+}
+
+const toJson = (schema: ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+
+/** OpenAPI 3.1 (whose schemas are JSON Schema 2020-12, what zod emits) for every declared route. */
+export function openApiDocument(apis: readonly Api[], info: { title: string; version: string }): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const api of apis) {
+    for (const { spec, fullPath, tag } of api.routes) {
+      const path = fullPath.replace(/:(\w+)/g, '{$1}');
+      const parameters: unknown[] = [];
+      for (const [where, schema] of [['path', spec.params], ['query', spec.query]] as const) {
+        if (!schema) continue;
+        const js = toJson(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+        for (const [name, s] of Object.entries(js.properties ?? {})) {
+          parameters.push({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: s });
+        }
+      }
+      for (const h of spec.headers ?? []) parameters.push({ name: h.name, in: 'header', required: h.required, description: h.description, schema: { type: 'string' } });
+      const security = spec.access === 'public' ? [] : [{ bearer: [] }];
+      const op: Record<string, unknown> = {
+        tags: [tag],
+        summary: spec.summary,
+        ...(typeof spec.access === 'object' ? { description: `Roles: ${spec.access.join(', ')}` } : {}),
+        parameters,
+        security,
+        responses: {
+          [String(spec.status ?? 200)]: spec.raw
+            ? { description: 'OK', content: { [spec.raw.contentType]: {} } }
+            : { description: 'OK', content: { 'application/json': { schema: { $ref: '#/components/schemas/Success' } } } },
+          default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        },
+      };
+      if (spec.body) op.requestBody = { required: true, content: { 'application/json': { schema: toJson(spec.body, 'input') } } };
+      (paths[path] ??= {})[spec.method] = op;
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info,
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: {
+        Success: { type: 'object', properties: { data: {} }, required: ['data'] },
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object', required: ['code', 'message'],
+              properties: { code: { type: 'string' }, message: { type: 'string' }, details: {}, requestId: { type: 'string' } },
+            },
+          },
+        },
+      },
+    },
+  };
+}
