@@ -13,6 +13,8 @@ import { authenticate } from './http/middleware/auth';
 import { healthRoutes } from './http/routes/health.routes';
 import { authRoutes } from './http/routes/auth.routes';
 import { openApiDocument, type Api } from './http/api';
+import { h5Static } from './http/static';
+import path from 'node:path';
 
 export interface AppHooks { isShuttingDown: () => boolean }
 
@@ -37,5 +39,6 @@ export function createApp(c: Container, hooks: AppHooks = { isShuttingDown: () =
     app.use(api.middleware());
     app.use(api.allowedMethods());
   }
+  app.use(h5Static(path.resolve(__dirname, '..', 'dist', 'h5')));
   return app;
 }

@@ -1,0 +1,33 @@
+/**
+ * Serves the mini-program's h5 build (dist/h5) at `/`, so `npm start` shows the product in a browser. Unknown
+ * non-API paths fall back to index.html (the h5 router handles them). Hashed assets are cached for a year.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Middleware } from 'koa';
+import serve from 'koa-static';
+import type { AppState } from './state';
+
+export function h5Static(root: string): Middleware<AppState> {
+  const index = path.join(root, 'index.html');
+  const assets = serve(root, {
+    index: 'index.html',
+    maxage: 0,
+    setHeaders: (res, filePath) => {
+      if (/\.[0-9a-f]{8,}\.(js|css|png|svg|jpg|woff2?)$/.test(filePath) || filePath.includes(`${path.sep}static${path.sep}`)) {
+        res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      }
+    },
+  }) as unknown as Middleware<AppState>;
+  return async function h5(ctx, next) {
+    if (ctx.path.startsWith('/api/') || ctx.path === '/healthz' || ctx.path === '/readyz') return next();
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
+    await assets(ctx, next);
+    if ((ctx.status === 404 && ctx.body === undefined) && !path.extname(ctx.path) && fs.existsSync(index)) {
+      ctx.type = 'html';
+      ctx.set('Cache-Control', 'no-cache');
+      ctx.body = fs.createReadStream(index);
+      ctx.status = 200;
+    }
+  };
+}
