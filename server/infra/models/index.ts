@@ -6,6 +6,7 @@ import { initPickupModels } from '../../modules/pickup/pickup.model';
 import { initCatalogueModels } from '../../modules/catalogue/catalogue.model';
 import { initCampaignModels } from '../../modules/campaign/campaign.model';
 import { initOrderModels } from '../../modules/order/order.model';
+import { initPaymentModels } from '../../modules/payment/payment.model';
 import { initLedgerModels } from '../../modules/ledger/ledger.model';
 import { initAuditModels } from '../../modules/audit/audit.model';
 import { initBotModels } from '../../modules/bot/bot.model';
@@ -18,6 +19,7 @@ export function initAllModels(sequelize: Sequelize): void {
   initCatalogueModels(sequelize);
   initCampaignModels(sequelize);
   initOrderModels(sequelize);
+  initPaymentModels(sequelize);
   initLedgerModels(sequelize);
   initAuditModels(sequelize);
   initBotModels(sequelize);

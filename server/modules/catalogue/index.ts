@@ -1,0 +1,1 @@
+export { CatalogueService, type SkuFacts, type LotFacts, type SupplierFacts } from './catalogue.service';

@@ -1,0 +1,66 @@
+/** Communities (小区), leaders (团长) and the first-touch binding of neighbours to the leader who brought them. */
+import type { Transaction } from 'sequelize';
+import { CommunityModel, LeaderBindingModel, LeaderModel } from './community.model';
+import type { ApprovalStatus } from '../../../shared/types/statuses';
+
+export interface LeaderFacts {
+  id: number; userId: number; code: string; name: string; phone: string; communityId: number | null; status: ApprovalStatus; succeededCampaigns: number;
+}
+const toFacts = (l: LeaderModel): LeaderFacts => ({
+  id: l.id, userId: l.userId, code: l.code, name: l.name, phone: l.phone, communityId: l.communityId ?? null, status: l.status, succeededCampaigns: l.succeededCampaigns,
+});
+
+export type Attribution = { leaderId: number | null; source: 'share' | 'binding' | 'owner' | 'none' };
+
+export class CommunityService {
+  async leaderByUser(userId: number, tx?: Transaction): Promise<LeaderFacts | null> {
+    const l = await LeaderModel.findOne({ where: { userId }, transaction: tx });
+    return l ? toFacts(l) : null;
+  }
+
+  async leaderByCode(code: string): Promise<LeaderFacts | null> {
+    const l = await LeaderModel.findOne({ where: { code } });
+    return l ? toFacts(l) : null;
+  }
+
+  async leadersByIds(ids: number[]): Promise<Map<number, LeaderFacts>> {
+    if (!ids.length) return new Map();
+    const rows = await LeaderModel.findAll({ where: { id: ids } });
+    return new Map(rows.map((l) => [l.id, toFacts(l)]));
+  }
+
+  async community(id: number): Promise<{ id: number; name: string; city: string; district: string | null; address: string | null } | null> {
+    const c = await CommunityModel.findByPk(id);
+    return c ? { id: c.id, name: c.name, city: c.city, district: c.district ?? null, address: c.address ?? null } : null;
+  }
+
+  async listCommunities(): Promise<Array<{ id: number; name: string; city: string }>> {
+    return (await CommunityModel.findAll({ order: [['id', 'ASC']] })).map((c) => ({ id: c.id, name: c.name, city: c.city }));
+  }
+
+  /** The neighbour's bound leader, if the binding has not expired. */
+  async boundLeaderId(userId: number, now: Date): Promise<number | null> {
+    const b = await LeaderBindingModel.findOne({ where: { userId } });
+    if (!b || (b.expiresAt && b.expiresAt <= now)) return null;
+    return b.leaderId;
+  }
+
+  /**
+   * Which one leader an order is attributed to: the approved sharer of the link it came through, else the
+   * neighbour's bound leader, else the campaign's owner (none for a platform campaign nobody shared).
+   */
+  async attribute(userId: number, shareCode: string | undefined, campaignOwnerLeaderId: number | null, now: Date): Promise<Attribution> {
+    if (shareCode) {
+      const sharer = await this.leaderByCode(shareCode);
+      if (sharer && sharer.status === 'approved') return { leaderId: sharer.id, source: 'share' };
+    }
+    const bound = await this.boundLeaderId(userId, now);
+    if (bound) return { leaderId: bound, source: 'binding' };
+    if (campaignOwnerLeaderId) return { leaderId: campaignOwnerLeaderId, source: 'owner' };
+    return { leaderId: null, source: 'none' };
+  }
+
+  async incrementSucceeded(tx: Transaction, leaderId: number): Promise<void> {
+    await LeaderModel.increment('succeededCampaigns', { by: 1, where: { id: leaderId }, transaction: tx });
+  }
+}

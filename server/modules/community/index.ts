@@ -1,0 +1,1 @@
+export { CommunityService, type LeaderFacts, type Attribution } from './community.service';

@@ -1,0 +1,1 @@
+export { PickupService, type PickupPointFacts } from './pickup.service';
