@@ -12,6 +12,10 @@ import { errorHandler, notFound } from './http/middleware/error-handler';
 import { authenticate } from './http/middleware/auth';
 import { healthRoutes } from './http/routes/health.routes';
 import { authRoutes } from './http/routes/auth.routes';
+import { campaignRoutes } from './http/routes/campaigns.routes';
+import { orderRoutes } from './http/routes/orders.routes';
+import { paymentRoutes, wechatPayNotifyRoute } from './http/routes/payments.routes';
+import { afterSaleDecisionRoutes, catalogueRoutes, manageCampaignRoutes } from './http/routes/leader/campaigns.routes';
 import { openApiDocument, type Api } from './http/api';
 import { h5Static } from './http/static';
 import path from 'node:path';
@@ -22,7 +26,13 @@ export function createApp(c: Container, hooks: AppHooks = { isShuttingDown: () =
   const app = new Koa<AppState>({ proxy: true });
   app.silent = true; // errors are logged by errorHandler with the request id
 
-  const apis: Api[] = [authRoutes(c)];
+  const adminAuthor = async (userId: number) => ({ kind: 'admin' as const, userId });
+  const apis: Api[] = [
+    authRoutes(c), campaignRoutes(c), orderRoutes(c), paymentRoutes(c), catalogueRoutes(c),
+    manageCampaignRoutes(c, '/api/leader/campaigns', (userId) => c.flows.authoring.leaderAuthor(userId)),
+    manageCampaignRoutes(c, '/api/admin/campaigns', adminAuthor),
+    afterSaleDecisionRoutes(c, '/api/leader/after-sales'), afterSaleDecisionRoutes(c, '/api/admin/after-sales'),
+  ];
   const docs = new Router<AppState>();
   const openapi = openApiDocument(apis, { title: 'Linli API', version: '1' });
   docs.get('/api/openapi.json', (ctx) => { ctx.body = openapi; });
@@ -31,10 +41,12 @@ export function createApp(c: Container, hooks: AppHooks = { isShuttingDown: () =
   app.use(errorHandler());
   app.use(notFound());
   app.use(authenticate(c.tokens));
+  // WeChat Pay's notify route needs the exact raw body for its signature: the body parser keeps rawBody.
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: c.config.bodyLimit, encoding: 'utf-8' }));
   const health = healthRoutes(c, hooks.isShuttingDown);
   app.use(health.routes() as never);
   app.use(docs.routes() as never);
+  app.use(wechatPayNotifyRoute(c).routes() as never);
   for (const api of apis) {
     app.use(api.middleware());
     app.use(api.allowedMethods());

@@ -2,16 +2,50 @@
  * The composition root: every service is built here with plain constructors, from the configuration, the
  * database, the clock and the outside-world adapters. Nothing else news up a service.
  */
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import type { ServerConfig } from '../config/server';
 import type { Database } from './infra/db';
 import type { Logger } from './infra/logger';
 import type { Clock } from './kernel/clock';
+import { systemContext } from './kernel/context';
 import { initAllModels } from './infra/models';
 import { createWechatAuthClient, type WechatAuthClient } from './infra/wechat/auth.client';
+import { createWechatPayProvider } from './infra/wechat/pay';
+import { Scheduler } from './infra/scheduler/scheduler';
 import { IdentityService, TokenService } from './modules/identity';
+import { CommunityService } from './modules/community';
+import { PickupService } from './modules/pickup';
+import { CatalogueService } from './modules/catalogue';
+import { CampaignService, CAMPAIGN_JOBS } from './modules/campaign';
+import { OrderService } from './modules/order';
+import { PaymentService, SandboxPaymentProvider, type PaymentProvider } from './modules/payment';
+import { AuditService } from './modules/audit';
+import { JoinFlow, ORDER_EXPIRY_JOB } from './flows/join.flow';
+import { RefundFlow, REFUND_PROCESS_JOB } from './flows/refund.flow';
+import { PaymentFlow } from './flows/payment.flow';
+import { OrderLifecycleFlow } from './flows/order-lifecycle.flow';
+import { CampaignLifecycleFlow } from './flows/campaign-lifecycle.flow';
+import { CampaignAuthoringFlow } from './flows/campaign-authoring.flow';
+import { AfterSaleFlow } from './flows/after-sale.flow';
+import { Views } from './flows/views';
+import type { LedgerHooks, NoticeHooks } from './flows/hooks';
+import type { TxContext } from './infra/db';
 
 export interface Adapters {
   wechatAuth: WechatAuthClient;
+  /** Payment providers by name; the configured one (payments.provider) is the default. */
+  paymentProviders: Partial<Record<'wechat' | 'sandbox', PaymentProvider>>;
+}
+
+export interface Flows {
+  join: JoinFlow;
+  refunds: RefundFlow;
+  payment: PaymentFlow;
+  orderLife: OrderLifecycleFlow;
+  campaignLife: CampaignLifecycleFlow;
+  authoring: CampaignAuthoringFlow;
+  afterSale: AfterSaleFlow;
 }
 
 export interface Container {
@@ -20,24 +54,97 @@ export interface Container {
   db: Database;
   clock: Clock;
   adapters: Adapters;
+  instanceId: string;
   tokens: TokenService;
   identity: IdentityService;
-  /** Scheduler and dispatchers; set once they exist. */
-  startBackground?: () => Promise<void>;
-  stopBackground?: () => Promise<void>;
+  community: CommunityService;
+  pickup: PickupService;
+  catalogue: CatalogueService;
+  campaigns: CampaignService;
+  orders: OrderService;
+  payments: PaymentService;
+  audit: AuditService;
+  /** The durable scheduler; services enqueue jobs through it inside their transactions. */
+  jobs: Scheduler;
+  paymentProvider(name?: string): PaymentProvider;
+  flows: Flows;
+  views: Views;
+  /** Set by the commission ledger and the bot/notice outbox when they are wired in. */
+  ledger?: LedgerHooks;
+  notices?: NoticeHooks;
+  commissionRuleFor?: (trc: TxContext) => Promise<{ version: number } | null>;
+  startBackground(): Promise<void>;
+  stopBackground(): Promise<void>;
 }
 
 export function defaultAdapters(config: ServerConfig): Adapters {
-  return {
-    wechatAuth: createWechatAuthClient(config.wechat),
+  const providers: Adapters['paymentProviders'] = {
+    sandbox: new SandboxPaymentProvider(config.auth.jwtSecret, config.payments.notifyMaxAgeSeconds, config.publicBaseUrl),
   };
+  if (config.wechatPay.mchId && config.wechatPay.merchantPrivateKeyPem) {
+    providers.wechat = createWechatPayProvider({ ...config.wechatPay, appId: config.wechat.appId, notifyMaxAgeSeconds: config.payments.notifyMaxAgeSeconds });
+  }
+  return { wechatAuth: createWechatAuthClient(config.wechat), paymentProviders: providers };
 }
 
 export function createContainer(deps: { config: ServerConfig; log: Logger; db: Database; clock: Clock; adapters?: Partial<Adapters> }): Container {
   const { config, log, db, clock } = deps;
   initAllModels(db.sequelize);
-  const adapters: Adapters = { ...defaultAdapters(config), ...deps.adapters };
+  const defaults = defaultAdapters(config);
+  const adapters: Adapters = {
+    ...defaults, ...deps.adapters,
+    paymentProviders: { ...defaults.paymentProviders, ...deps.adapters?.paymentProviders },
+  };
+  const instanceId = `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const tokens = new TokenService(config.auth.jwtSecret, config.auth.tokenTtlSeconds);
-  const identity = new IdentityService(tokens, adapters.wechatAuth, { devLogin: config.auth.devLogin });
-  return { config, log, db, clock, adapters, tokens, identity };
+  const jobs = new Scheduler({
+    db, clock, log: log.child({ part: 'scheduler' }), instanceId, leaseMs: config.scheduler.leaseMs,
+    pollIntervalMs: config.scheduler.pollIntervalMs, maxAttempts: config.scheduler.maxAttempts, timeZone: config.timeZone,
+  });
+
+  const c = {
+    config, log, db, clock, adapters, instanceId, tokens, jobs,
+    identity: new IdentityService(tokens, adapters.wechatAuth, { devLogin: config.auth.devLogin }),
+    community: new CommunityService(),
+    pickup: new PickupService(),
+    catalogue: new CatalogueService(),
+    campaigns: new CampaignService(db, jobs),
+    orders: new OrderService(db),
+    payments: new PaymentService(db),
+    audit: new AuditService(),
+    paymentProvider(name?: string): PaymentProvider {
+      const key = (name ?? config.payments.provider) as 'wechat' | 'sandbox';
+      const p = adapters.paymentProviders[key];
+      if (!p) throw new Error(`payment provider "${key}" is not configured (WECHATPAY_* settings)`);
+      return p;
+    },
+  } as unknown as Container;
+
+  const refunds = new RefundFlow(c);
+  const orderLife = new OrderLifecycleFlow(c, refunds);
+  c.flows = {
+    join: new JoinFlow(c),
+    refunds,
+    payment: new PaymentFlow(c, refunds),
+    orderLife,
+    campaignLife: new CampaignLifecycleFlow(c, refunds, orderLife),
+    authoring: new CampaignAuthoringFlow(c),
+    afterSale: new AfterSaleFlow(c, refunds),
+  };
+  c.views = new Views(c);
+  registerJobs(c);
+  c.startBackground = () => jobs.start();
+  c.stopBackground = () => jobs.stop();
+  return c;
 }
+
+/** Every job kind and its handler: thin calls into flows; the scheduler adds leases, retries and logs. */
+function registerJobs(c: Container): void {
+  const payload = (p: unknown) => p as Record<string, number>;
+  c.jobs.register(CAMPAIGN_JOBS.start, async ({ rc, job }) => { await c.flows.campaignLife.start(rc, payload(job.payload).campaignId); });
+  c.jobs.register(CAMPAIGN_JOBS.deadline, async ({ rc, job }) => { await c.flows.campaignLife.closeIfDue(rc, payload(job.payload).campaignId); });
+  c.jobs.register(ORDER_EXPIRY_JOB, async ({ rc }) => { await c.flows.orderLife.expireDue(rc); });
+  c.jobs.register(REFUND_PROCESS_JOB, async ({ rc, job }) => { await c.flows.refunds.process(rc, payload(job.payload).refundId); });
+}
+
+export { systemContext };

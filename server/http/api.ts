@@ -66,8 +66,10 @@ export class Api {
         ctx.type = ctx.type || spec.raw.contentType;
         return;
       }
-      ctx.status = spec.status ?? 200;
+      // A handler may set the status itself (a replayed join answers 200 instead of 201); Koa's default is 404.
+      const explicit = ctx.status !== 404 ? ctx.status : undefined;
       ctx.body = { data: data ?? null };
+      ctx.status = explicit ?? spec.status ?? 200;
     };
     this.router[spec.method](spec.path, mw);
     this.registered.push({ spec: spec as never, fullPath: this.prefix + spec.path, tag: this.tag });

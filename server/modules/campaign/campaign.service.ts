@@ -179,6 +179,26 @@ export class CampaignService {
     return null;
   }
 
+  /**
+   * Units an order held go back: reserved (and sold, if it was paid) stock, the neighbour's per-person
+   * holding, and — for a paid order — the participant counters and the 成团 mark. The caller holds the lock.
+   */
+  async releaseUnits(
+    trc: TxContext, campaign: CampaignRow, userId: number, lines: ReadonlyArray<{ campaignItemId: number; quantity: number }>,
+    paid: { displayName: string } | null,
+  ): Promise<void> {
+    for (const l of lines) {
+      if (l.quantity <= 0) continue;
+      await this.repo.bumpItem(l.campaignItemId, { reserved: -l.quantity, sold: paid ? -l.quantity : 0 }, trc.tx);
+      await this.repo.bumpBuyer(l.campaignItemId, userId, -l.quantity, trc.tx);
+    }
+    if (paid) {
+      const quantity = lines.reduce((s, l) => s + l.quantity, 0);
+      const counters = await this.repo.applyPaidDelta(trc.tx, campaign.id, userId, paid.displayName, quantity, -1, trc.now);
+      if (campaign.status === 'open') await this.refreshSucceededMark(trc, campaign, counters);
+    }
+  }
+
   private async writeItems(tx: Transaction, campaignId: number, items: CampaignItemInput[]): Promise<void> {
     for (const [i, it] of items.entries()) {
       const item = await CampaignItemModel.create({

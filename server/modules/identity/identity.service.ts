@@ -37,6 +37,12 @@ export class IdentityService {
     return { ...toRecord(user), roles: await this.rolesOf(userId, tx) };
   }
 
+  /** The WeChat openid the user signed in with (needed to pay through WeChat), or null. */
+  async openidOf(userId: number): Promise<string | null> {
+    const user = await UserModel.findByPk(userId, { attributes: ['openid'] });
+    return user?.openid ?? null;
+  }
+
   async rolesOf(userId: number, tx?: Transaction): Promise<Role[]> {
     const rows = await UserRoleModel.findAll({ where: { userId }, attributes: ['role'], transaction: tx, raw: true });
     return rows.map((r) => r.role).sort();

@@ -1,0 +1,24 @@
+/**
+ * Extension points the group-buy flows call inside their transactions, so that what follows from a change is
+ * written with it: commission ledger postings (the ledger) and group/personal messages (the outbox).
+ * Both are optional: until a module provides them, the flows work without.
+ */
+import type { TxContext } from '../infra/db';
+import type { CampaignRow } from '../modules/campaign';
+import type { OrderRow } from '../modules/order';
+import type { RefundRow } from '../modules/payment';
+
+export interface LedgerHooks {
+  /** The campaign succeeded and closed: accrue commissions for its confirmed orders. */
+  onCampaignSucceeded(trc: TxContext, campaignId: number): Promise<void>;
+  /** A refund was recorded: reverse the commissions it takes back. */
+  onRefundRecorded(trc: TxContext, refundId: number): Promise<void>;
+}
+
+export interface NoticeHooks {
+  campaignOpened(trc: TxContext, campaign: CampaignRow): Promise<void>;
+  orderPaid(trc: TxContext, order: OrderRow, info: { counters: { paidParticipants: number; paidQuantity: number }; thresholdReached: boolean }): Promise<void>;
+  campaignClosed(trc: TxContext, campaign: CampaignRow): Promise<void>;
+  campaignFailed(trc: TxContext, campaign: CampaignRow): Promise<void>;
+  refundSucceeded(trc: TxContext, order: OrderRow, refund: RefundRow): Promise<void>;
+}

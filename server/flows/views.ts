@@ -1,0 +1,133 @@
+/**
+ * Read models for the API: campaign cards and details (with traceability, tiers, progress and the 接龙 list)
+ * and orders as the neighbour sees them. Composed from several modules, so they live with the flows.
+ */
+import type { Container } from '../container';
+import { nextStates } from '../kernel/fsm';
+import { reachedTierIndex, thresholdProgress, tierPrice, type CampaignItemRow, type CampaignRow, type TierRow } from '../modules/campaign';
+import type { OrderItemRow, OrderRow } from '../modules/order';
+import type { CampaignDetailDTO, CampaignItemDTO, CampaignSummaryDTO, JielongEntryDTO } from '../../shared/types/campaign';
+import type { OrderDTO } from '../../shared/types/order';
+import { campaignTransitions } from '../modules/campaign';
+
+export class Views {
+  constructor(private readonly c: Container) {}
+
+  async campaignSummaries(rows: CampaignRow[], now: Date): Promise<CampaignSummaryDTO[]> {
+    if (!rows.length) return [];
+    const items = await this.c.campaigns.repo.items(rows.map((r) => r.id));
+    const tiers = await this.c.campaigns.repo.tiers(items.map((i) => i.id));
+    const leaders = await this.c.community.leadersByIds([...new Set(rows.map((r) => r.leaderId).filter((x): x is number => x !== null))]);
+    return rows.map((r) => this.summary(r, items.filter((i) => i.campaignId === r.id), tiers, leaders, now));
+  }
+
+  private summary(r: CampaignRow, items: CampaignItemRow[], tiers: TierRow[], leaders: Map<number, { id: number; name: string; code: string; succeededCampaigns: number }>, now: Date): CampaignSummaryDTO {
+    const p = thresholdProgress(r.thresholdKind, r.thresholdValue, r.paidParticipants, r.paidQuantity);
+    const prices = items.map((i) => tierPrice(i.priceFen, tiers.filter((t) => t.campaignItemId === i.id), r.paidParticipants));
+    const leader = r.leaderId ? leaders.get(r.leaderId) : undefined;
+    return {
+      id: r.id, title: r.title, coverImage: r.coverImage, status: r.status, ownerKind: r.ownerKind,
+      leader: leader ? { id: leader.id, name: leader.name, code: leader.code, succeededCampaigns: leader.succeededCampaigns } : null,
+      communityId: r.communityId, startsAt: r.startsAt.toISOString(), deadlineAt: r.deadlineAt.toISOString(),
+      secondsLeft: Math.max(0, Math.floor((r.deadlineAt.getTime() - now.getTime()) / 1000)),
+      succeeded: r.succeededAt !== null || r.status === 'closed' || r.status === 'fulfilling' || r.status === 'completed',
+      progress: { ...p, paidParticipants: r.paidParticipants, paidQuantity: r.paidQuantity },
+      fromPriceFen: prices.length ? Math.min(...prices) : 0,
+    };
+  }
+
+  async campaignDetail(id: number, now: Date): Promise<CampaignDetailDTO> {
+    const r = await this.c.campaigns.get(id);
+    const [summary] = await this.campaignSummaries([r], now);
+    const items = await this.c.campaigns.repo.items([id]);
+    const tiers = await this.c.campaigns.repo.tiers(items.map((i) => i.id));
+    const skus = await this.c.catalogue.skus(items.map((i) => i.skuId));
+    const lots = await this.c.catalogue.lots(items.map((i) => i.lotId).filter((x): x is number => x !== null));
+    const suppliers = await this.c.catalogue.suppliers([...new Set([...skus.values()].map((s) => s.supplierId))]);
+    const points = await this.c.pickup.byIds(await this.c.campaigns.repo.pickupPointIds(id));
+    const jielong = await this.c.campaigns.repo.jielong(id);
+    const itemDtos: CampaignItemDTO[] = items.map((i) => {
+      const sku = skus.get(i.skuId)!;
+      const lot = i.lotId ? lots.get(i.lotId) : undefined;
+      const supplier = suppliers.get(sku.supplierId)!;
+      const myTiers = tiers.filter((t) => t.campaignItemId === i.id);
+      const current = reachedTierIndex(myTiers, r.paidParticipants);
+      return {
+        id: i.id, skuId: i.skuId, productId: i.productId, title: i.title, spec: i.spec, unit: i.unit, images: sku.images,
+        listPriceFen: i.listPriceFen, basePriceFen: i.priceFen, currentPriceFen: tierPrice(i.priceFen, myTiers, r.paidParticipants),
+        tiers: myTiers.map((t, k) => ({ minParticipants: t.minParticipants, priceFen: t.priceFen, reached: r.paidParticipants >= t.minParticipants, current: current === k })),
+        stock: i.stock, available: Math.max(0, i.stock - i.reserved), sold: i.sold, perPersonLimit: i.perPersonLimit, fresh: i.fresh,
+        traceability: {
+          lotCode: lot?.lotCode ?? null, origin: lot?.origin ?? null, harvestedOn: lot?.harvestedOn ?? null, storage: i.storage,
+          storageNote: lot?.storageNote ?? null, shelfLifeDays: sku.shelfLifeDays,
+          supplier: { id: supplier.id, name: supplier.name, region: supplier.region, certifications: supplier.certifications },
+        },
+        rating: { average: sku.ratingCount ? Math.round((sku.ratingSum / sku.ratingCount) * 10) / 10 : null, count: sku.ratingCount },
+      };
+    });
+    const jielongDtos: JielongEntryDTO[] = jielong.map((j, k) => ({
+      seq: k + 1, displayName: j.displayName, items: j.items.map((it) => `${shortTitle(it.title)}×${it.quantity}`).join(' '), paidAt: j.firstPaidAt.toISOString(),
+    }));
+    return {
+      ...summary, description: r.description, pickupStartsAt: r.pickupStartsAt.toISOString(), pickupEndsAt: r.pickupEndsAt.toISOString(),
+      items: itemDtos,
+      pickupPoints: [...points.values()].map((p) => ({ id: p.id, name: p.name, address: p.address, hours: p.hours, coldStorage: p.coldStorage })),
+      jielong: jielongDtos,
+      nextStatuses: [...nextStates(campaignTransitions, r.status)],
+    };
+  }
+
+  async orders(rows: OrderRow[], now: Date): Promise<OrderDTO[]> {
+    if (!rows.length) return [];
+    const ids = rows.map((o) => o.id);
+    const [items, refunds, points, campaigns] = await Promise.all([
+      this.c.orders.repo.items(ids),
+      this.c.payments.refundsFor(ids),
+      this.c.pickup.byIds([...new Set(rows.map((o) => o.pickupPointId))]),
+      this.c.campaigns.repo.list('id IN (:ids)', { ids: [...new Set(rows.map((o) => o.campaignId))] }),
+    ]);
+    const campaignById = new Map(campaigns.map((c) => [c.id, c]));
+    return rows.map((o) => {
+      const campaign = campaignById.get(o.campaignId)!;
+      const point = points.get(o.pickupPointId);
+      return {
+        id: o.id, orderNo: o.orderNo, campaignId: o.campaignId, campaignTitle: campaign.title, status: o.status,
+        pickupPoint: { id: o.pickupPointId, name: point?.name ?? '', address: point?.address ?? '' },
+        items: items.filter((i) => i.orderId === o.id).map(itemDto),
+        itemsFen: o.itemsFen, paidFen: o.paidFen, refundedFen: o.refundedFen,
+        expiresAt: o.status === 'pending_payment' ? o.expiresAt.toISOString() : null,
+        createdAt: o.createdAt.toISOString(), paidAt: o.paidAt?.toISOString() ?? null,
+        pickupCode: o.status === 'ready_for_pickup' ? o.pickupCode : null,
+        refunds: refunds.filter((r) => r.orderId === o.id).map((r) => ({ id: r.id, amountFen: r.amountFen, reasonKind: r.reasonKind, status: r.status, createdAt: r.createdAt.toISOString() })),
+        actions: orderActions(o, campaign, now),
+      };
+    });
+  }
+
+  async order(id: number, now: Date): Promise<OrderDTO> {
+    return (await this.orders([await this.c.orders.get(id)], now))[0];
+  }
+}
+
+function itemDto(i: OrderItemRow) {
+  return {
+    id: i.id, campaignItemId: i.campaignItemId, title: i.title, quantity: i.quantity, unitPriceFen: i.unitPriceFen,
+    finalUnitPriceFen: i.finalUnitPriceFen, refundedQuantity: i.refundedQuantity, refundedFen: i.refundedFen,
+  };
+}
+
+function orderActions(o: OrderRow, c: CampaignRow, now: Date): OrderDTO['actions'] {
+  const actions: OrderDTO['actions'] = [];
+  if (o.status === 'pending_payment' && o.expiresAt > now && c.status === 'open') actions.push('pay', 'cancel');
+  else if (o.status === 'pending_payment') actions.push('cancel');
+  if (o.status === 'paid' && c.status === 'open') actions.push('cancel');
+  if (o.status === 'picked_up' || o.status === 'partially_refunded') actions.push('after_sale', 'review');
+  if (o.status === 'completed') actions.push('review');
+  return actions;
+}
+
+/** "奉化水蜜桃（5 斤装（8–10 个））" → "奉化水蜜桃": the 接龙 list keeps lines short. */
+function shortTitle(title: string): string {
+  const i = title.indexOf('（');
+  return i > 0 ? title.slice(0, i) : title;
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { Api } from '../api';
+import type { Container } from '../../container';
+import { Id, IdParams } from '../schemas';
+import { InvalidInputError } from '../../kernel/errors';
+
+const ListQuery = z.object({ communityId: Id.optional() });
+
+/** Public reads: a neighbour opening a share link sees the campaign before signing in. */
+export function campaignRoutes(c: Container): Api {
+  return new Api('/api/campaigns', 'campaigns')
+    .route({ method: 'get', path: '/', summary: 'Open and upcoming campaigns of a community (mine when signed in), platform campaigns included', access: 'public', query: ListQuery },
+      async ({ query, ctx, rc }) => {
+        const communityId = query.communityId ?? (ctx.state.user ? (await c.identity.getUser(ctx.state.user.id)).communityId : null);
+        const rows = await c.campaigns.repo.list(
+          `status IN ('open', 'scheduled') AND (owner_kind = 'platform' OR community_id = :communityId)`, { communityId: communityId ?? 0 });
+        return { communityId, items: await c.views.campaignSummaries(rows, rc.now) };
+      })
+    .route({ method: 'get', path: '/:id', summary: 'One campaign: items with lots and traceability, tiers, progress, time left, the 接龙 list', access: 'public', params: IdParams },
+      ({ params, rc }) => c.views.campaignDetail(params.id, rc.now))
+    .route({
+      method: 'post', path: '/:id/orders', summary: 'Join: create a pending order with stock reserved', access: 'user', params: IdParams, status: 201,
+      body: z.object({
+        items: z.array(z.object({ campaignItemId: Id, quantity: z.number().int().min(1).max(99) })).min(1).max(20),
+        pickupPointId: Id,
+        leaderCode: z.string().regex(/^[A-Z0-9]{4,16}$/).optional(),
+      }),
+      headers: [{ name: 'Idempotency-Key', required: true, description: 'Unique per join attempt; a retry with the same key and body returns the same order' }],
+    }, async ({ params, body, rc, userId, ctx }) => {
+      const key = ctx.get('idempotency-key');
+      if (!/^[\w.:-]{8,80}$/.test(key)) throw new InvalidInputError('Idempotency-Key header is required (8–80 characters: letters, digits, _ . : -)');
+      const user = await c.identity.getUser(userId);
+      const { order, replayed } = await c.flows.join.join(rc, {
+        ...body, campaignId: params.id, userId, displayName: user.displayName, idempotencyKey: key, source: 'mp',
+      });
+      if (replayed) ctx.status = 200;
+      const dto = await c.views.order(order.id, rc.now);
+      // The wrapper sets 201; a replay answers 200 with the same order.
+      ctx.set('Idempotent-Replayed', String(replayed));
+      return dto;
+    });
+}
