@@ -1,0 +1,95 @@
+/**
+ * Taro's compile config for the mini-program (config/server.ts is the server's, not this).
+ * One source tree (miniprogram/) builds for WeChat (`taro build --type weapp` → dist/weapp) and for the web
+ * (`--type h5` → dist/h5, which the Koa server serves at `/`). Babel's config lives in package.json ("babel");
+ * the WeChat project file is miniprogram/project.config.json, which Taro copies into dist/weapp.
+ */
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+const root = path.resolve(__dirname, '..');
+/** The repo's shared/ (money helpers, DTO types) sits outside sourceRoot; Taro only transpiles sourceRoot unless told. */
+const sharedDir = path.join(root, 'shared');
+
+export default defineConfig<'webpack5'>((merge) => {
+  const target = process.env.TARO_ENV ?? 'h5';
+  const isProd = process.env.NODE_ENV === 'production';
+
+  const base: UserConfigExport<'webpack5'> = {
+    projectName: 'linli',
+    date: '2025-1-1',
+    // Styles are written in px for a 375 px wide phone; Taro turns them into rpx (weapp) or rem (h5).
+    designWidth: 375,
+    deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
+    sourceRoot: 'miniprogram',
+    outputRoot: `dist/${target}`,
+    plugins: [],
+    defineConstants: {},
+    alias: {
+      '@shared': sharedDir,
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: {
+      type: 'webpack5',
+      // Prebundling writes to node_modules/.taro and races on shared CI caches; the app is small enough without it.
+      prebundle: { enable: false },
+    },
+    cache: { enable: !isProd },
+    logger: { quiet: false, stats: false },
+    mini: {
+      compile: { include: [sharedDir] },
+      // Component styles are scoped by class name (BEM), so the order pages pull them in cannot matter.
+      miniCssExtractPluginOption: { ignoreOrder: true },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      // Keep modules used by only one sub-package inside that sub-package (not the main package).
+      optimizeMainPackage: { enable: true },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      // The server answers unknown paths with index.html, so real paths (no #) work on reload and deep links.
+      router: {
+        mode: 'browser',
+        customRoutes: {
+          '/pages/login/index': '/login',
+          '/pages/campaigns/index': '/campaigns',
+          '/pages/me/index': '/me',
+          '/leader/pages/home/index': '/leader',
+          '/store/pages/home/index': '/store',
+          '/admin/pages/home/index': '/admin',
+        },
+      },
+      // React implementations of Taro's components instead of the Stencil web components: smaller and faster.
+      useHtmlComponents: true,
+      compile: { include: [sharedDir] },
+      output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
+      miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
+      webpackChain(chain) {
+        // The first load is React + Taro's runtime and router: ≈ 310 KB minified, ≈ 100 KB gzipped. webpack's
+        // default 244 KB hint would warn on every build; this budget warns only when the first load grows.
+        chain.performance.hints('warning').maxEntrypointSize(360 * 1024).maxAssetSize(260 * 1024);
+        // Taro splits only the first load (react, taro). Pages are loaded on demand, and without this each page
+        // chunk carries its own copy of the shared components, hooks and services: share them once instead.
+        chain.optimization.merge({
+          splitChunks: {
+            cacheGroups: {
+              pageCommon: { name: 'page-common', chunks: 'async', minChunks: 2, minSize: 0, priority: 5, reuseExistingChunk: true },
+            },
+          },
+        });
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  };
+
+  return merge({}, base, isProd ? prodConfig : devConfig);
+});

@@ -1,0 +1,62 @@
+/**
+ * Sign in. In WeChat: Taro.login() gives a one-time code the server trades for a session. On the web build:
+ * the development login, a list of the demo accounts. Either way the user then lands on their role's home;
+ * someone already signed in goes there straight away.
+ */
+import { Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { getSession, setSession } from '../../stores/session';
+import type { Session } from '../../services/types';
+import { userMessage } from '../../services/api-error';
+import { goHome } from '../../utils/nav';
+import { DevAccountList } from './components/DevAccountList';
+import { WechatLogin } from './components/WechatLogin';
+import './index.scss';
+
+export default function LoginPage() {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  // Opened while signed in (app relaunch, the web's "/"): go home. Fresh sign-ins navigate in signIn().
+  useEffect(() => {
+    const session = getSession();
+    if (session) goHome(session.activeRole);
+  }, []);
+
+  /** Runs one sign-in attempt; `key` marks which button spins. */
+  const signIn = async (key: string, attempt: () => Promise<Session>) => {
+    if (busy) return;
+    setBusy(key);
+    setError(null);
+    try {
+      const next = setSession(await attempt());
+      goHome(next.activeRole);
+    } catch (err) {
+      setError(userMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <View className='page login-page'>
+      <View className='login-brand'>
+        <View className='login-brand__logo'><Text>邻</Text></View>
+        <Text className='login-brand__name'>邻里团购</Text>
+        <Text className='login-brand__slogan'>产地直采 · 小区自提 · 邻居一起拼</Text>
+      </View>
+
+      {error ? (
+        <View className='login-error' role='alert'>
+          <Text>{error}</Text>
+        </View>
+      ) : null}
+
+      {process.env.TARO_ENV === 'weapp' ? (
+        <WechatLogin busy={busy === 'wechat'} onLogin={(attempt) => signIn('wechat', attempt)} />
+      ) : (
+        <DevAccountList busyUsername={busy} onPick={(username, attempt) => signIn(username, attempt)} />
+      )}
+    </View>
+  );
+}
