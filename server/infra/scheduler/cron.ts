@@ -35,6 +35,8 @@ const LOOKBACK_WINDOWS_MS = [3_600_000, 86_400_000, 8 * 86_400_000, 32 * 86_400_
 export class CronSchedule {
   /** One rule, or two when day-of-month and day-of-week both restrict (cron ORs them; a rule would AND them). */
   private readonly rules: RecurrenceRule[];
+  /** Fires only at second 0 (every 5-field expression). */
+  private readonly onTheMinute: boolean;
 
   constructor(readonly expression: string, readonly timeZone: string) {
     assertTimeZone(timeZone);
@@ -67,15 +69,19 @@ export class CronSchedule {
     if (days && !weekdays && !(base.month ?? ALL_MONTHS).some((m) => days[0] <= DAYS_IN_MONTH[m])) {
       throw new CronSyntaxError(`cron "${expression}" never fires: no such day in its months`);
     }
+    this.onTheMinute = base.second?.length === 1 && base.second[0] === 0;
     // null means "any" to RecurrenceRule, as `*` does in cron.
     this.rules = days && weekdays ? [make(days, null), make(null, weekdays)] : [make(days, weekdays)];
   }
 
   /** The first occurrence strictly after `after` (whole seconds), or null if there is none. */
   next(after: Date): Date | null {
+    // RecurrenceRule steps one second at a time; when only second 0 can match, nothing fires before the next
+    // whole minute, so start from the last second of this one. (Zone offsets are whole minutes since ~1900.)
+    const from = this.onTheMinute ? new Date(Math.floor(after.getTime() / 60_000) * 60_000 + 59_000) : after;
     let best: Date | null = null;
     for (const rule of this.rules) {
-      const d = rule.nextInvocationDate(after) as Date | null;
+      const d = rule.nextInvocationDate(from) as Date | null;
       if (d && (!best || d < best)) best = d;
     }
     return best;

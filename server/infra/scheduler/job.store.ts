@@ -78,7 +78,11 @@ const HELD = "id = :id AND state = 'running' AND lease_owner = :owner AND attemp
 export class JobStore {
   constructor(private readonly db: Database) {}
 
-  /** Inserts the job unless its dedupe key exists; true if it was inserted. Portable insert-or-ignore. */
+  /**
+   * Inserts the job unless its dedupe key exists; true if it was inserted. Portable insert-or-ignore. (The
+   * answer only decides whether to pull the timer earlier: a MySQL that counted the no-op as a found row
+   * would cost one early wake-up, nothing more.)
+   */
   async insertIfAbsent(tx: Transaction | undefined, job: NewJob, now: Date): Promise<boolean> {
     // MySQL's INSERT IGNORE would also swallow truncation and other errors; this only ignores the duplicate.
     const onDuplicate = this.db.dialect === 'mysql' ? 'ON DUPLICATE KEY UPDATE id = id' : 'ON CONFLICT (dedupe_key) DO NOTHING';

@@ -38,25 +38,33 @@ export class RecurringPlanner {
     for (const plan of this.plans.values()) {
       if (plan.plannedUpTo && now < plan.plannedUpTo) continue;
       const { def } = plan;
-      await this.foldMissed(def, now);
-      const next = def.cron.next(now);
+      // The occurrence written ahead must exist when its time comes, even if its row went missing (a test
+      // emptying the tables, a hand-cleaned table); if it already ran, this changes nothing.
+      if (plan.plannedUpTo && plan.plannedUpTo !== NEVER) await this.store.insertIfAbsent(undefined, this.occurrence(def, plan.plannedUpTo), now);
+      const next = (await this.foldMissed(def, now)) ?? def.cron.next(now);
       if (next) await this.store.insertIfAbsent(undefined, this.occurrence(def, next), now);
       plan.plannedUpTo = next ?? NEVER;
     }
   }
 
-  private async foldMissed(def: RecurringDefinition, now: Date): Promise<void> {
+  /**
+   * Folds missed occurrences into the latest. Returns the next occurrence after `now` when it learnt it on the
+   * way (it usually does: cron arithmetic is the costly part of planning), else null.
+   */
+  private async foldMissed(def: RecurringDefinition, now: Date): Promise<Date | null> {
     const oldest = await this.store.oldestDuePending(def.kind, now);
-    if (!oldest) return;
+    if (!oldest) return null;
     const following = def.cron.next(oldest);
-    if (!following || following > now) return; // one occurrence due: it simply runs
+    // One occurrence due: it simply runs. Nothing fires in (oldest, following), so `following` is next(now).
+    if (!following || following > now) return following;
     const latest = def.cron.latestAtOrBefore(now);
-    if (!latest || latest <= oldest) return;
+    if (!latest || latest <= oldest) return null;
     await this.store.insertIfAbsent(undefined, this.occurrence(def, latest), now);
     const skipped = await this.store.skipPendingBefore(
       def.kind, latest, `skipped: missed while no instance was running; the occurrence of ${latest.toISOString()} ran instead`, now,
     );
     if (skipped) this.log.warn({ kind: def.kind, skipped, runs: latest.toISOString() }, 'recurring job: missed occurrences folded into the latest');
+    return null;
   }
 
   private occurrence(def: RecurringDefinition, at: Date): NewJob {

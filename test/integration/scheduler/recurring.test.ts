@@ -106,6 +106,18 @@ describe(`[${testDialect()}] scheduler: recurring jobs`, () => {
     await s.stop();
   });
 
+  it('an occurrence planned ahead runs when due even if its row went missing meanwhile', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 10, 22, 0, 30));
+    const ran: string[] = [];
+    const s = makeScheduler(dbA, clock).recurring({ kind: 'report.hourly', cron: '0 * * * *', handler: async ({ job }) => { ran.push(job.runAt.toISOString()); } });
+    await s.start();
+    await clearJobs(dbA); // e.g. a test emptying every table between cases
+    clock.set(Date.UTC(2026, 10, 22, 1, 0));
+    await s.tick();
+    expect(ran).toEqual(['2026-11-22T01:00:00.000Z']);
+    await s.stop();
+  });
+
   it('a bad cron expression fails at registration, not at 3 a.m.', () => {
     expect(() => makeScheduler(dbA, new ManualClock()).recurring({ kind: 'x', cron: '0 25 * * *', handler: async () => undefined }))
       .toThrow(/hour "25" is out of range/);
