@@ -30,7 +30,12 @@ export default defineConfig<'webpack5'>((merge) => {
     alias: {
       '@shared': sharedDir,
     },
-    copy: { patterns: [], options: {} },
+    // Demo pictures the seed data points at (/static/demo/*.svg). Only the web build carries them: the server
+    // serves dist/h5, and WeChat loads them from the server too (see services/assets.ts), not from its package.
+    copy: {
+      patterns: target === 'h5' ? [{ from: 'miniprogram/static/demo/', to: `dist/h5/static/demo/` }] : [],
+      options: {},
+    },
     framework: 'react',
     compiler: {
       type: 'webpack5',

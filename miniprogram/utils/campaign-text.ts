@@ -3,13 +3,13 @@ import type { CampaignSummaryDTO } from '@shared/types/campaign';
 import { formatDateTime, formatSecondsLeft } from './format';
 import { CAMPAIGN_STATUS_LABEL } from './labels';
 
-/** "8人已参团 · 还差2人" / "已拼30份 · 还差10份" / "12人已参团"; before it opens, "满10人成团". */
+/** "8人已参团 · 还差2人成团" / "已拼30份 · 还差10份成团" / "12人已参团"; before it opens, "满10人成团". */
 export function progressText({ progress, status }: CampaignSummaryDTO): string {
   const unit = progress.kind === 'participants' ? '人' : '份';
   if (status === 'scheduled' || status === 'draft') return `满${progress.target}${unit}成团`;
   const done = progress.kind === 'participants' ? `${progress.paidParticipants}人已参团` : `已拼${progress.paidQuantity}份`;
   if (progress.reached || progress.missing <= 0) return done;
-  return `${done} · 还差${progress.missing}${unit}`;
+  return `${done} · 还差${progress.missing}${unit}成团`;
 }
 
 /** "剩 2天3小时" while open, "明天 09:00 开团" before it starts, else the state. */

@@ -222,7 +222,7 @@ if (!hasChromium()) {
       await page.locator('#dev-login-neighbour-zhang').click();
       await page.locator('.remote-list--ready').waitFor();
       expect(await page.locator('.campaign-card').count()).toBe(3);
-      for (const text of ['¥39.90', '¥89.00', '¥45.05', '8人已参团 · 还差2人', '剩 2天3小时', '已拼26份', '剩 5小时12分', '已成团', '即将开团']) {
+      for (const text of ['¥39.90', '¥89.00', '¥45.05', '8人已参团 · 还差2人成团', '剩 2天3小时', '已拼26份', '剩 5小时12分', '已成团', '即将开团', '满10人成团']) {
         await page.getByText(text, { exact: true }).first().waitFor();
       }
       await snap(page, 'neighbour-campaigns');

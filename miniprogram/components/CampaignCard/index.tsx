@@ -1,5 +1,6 @@
 /** A campaign in a list: cover, title, price from, progress to the threshold, time left. All texts preformatted. */
 import { Image, Text, View } from '@tarojs/components';
+import { useState } from 'react';
 import { Tag } from '../Tag';
 import './index.scss';
 
@@ -15,10 +16,12 @@ export interface CampaignCardProps {
 }
 
 export function CampaignCard({ title, coverUrl, priceText, progressText, timeText, badge, onClick }: CampaignCardProps) {
+  // A picture that fails to load shows the placeholder, not a broken-image icon.
+  const [broken, setBroken] = useState(false);
   return (
     <View className='campaign-card' hoverClass='campaign-card--pressed' onClick={onClick}>
-      {coverUrl ? (
-        <Image className='campaign-card__cover' src={coverUrl} mode='aspectFill' lazyLoad />
+      {coverUrl && !broken ? (
+        <Image className='campaign-card__cover' src={coverUrl} mode='aspectFill' lazyLoad onError={() => setBroken(true)} />
       ) : (
         <View className='campaign-card__cover campaign-card__cover--blank'><Text>团</Text></View>
       )}

@@ -9,7 +9,8 @@ export function CellGroup({ children }: { children: ReactNode }) {
 
 export interface CellProps {
   title: ReactNode;
-  note?: ReactNode;
+  /** A line under the title, or several (each on its own line). */
+  note?: string | string[];
   value?: ReactNode;
   arrow?: boolean;
   onClick?: () => void;
@@ -20,7 +21,7 @@ export function Cell({ title, note, value, arrow, onClick }: CellProps) {
     <View className={`cell${onClick ? ' cell--link' : ''}`} hoverClass={onClick ? 'cell--pressed' : 'none'} onClick={onClick}>
       <View className='cell__main'>
         <View className='cell__title'>{title}</View>
-        {note ? <Text className='cell__note'>{note}</Text> : null}
+        {(typeof note === 'string' ? [note] : note ?? []).map((line) => <Text key={line} className='cell__note'>{line}</Text>)}
       </View>
       {value !== undefined ? <View className='cell__value'>{value}</View> : null}
       {arrow ? <View className='cell__arrow' /> : null}

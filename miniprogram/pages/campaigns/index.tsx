@@ -12,6 +12,7 @@ import { useRoleGuard } from '../../hooks/useRoleGuard';
 import { useRemote } from '../../hooks/useRemote';
 import { usePullRefresh } from '../../hooks/usePullRefresh';
 import { listCommunityCampaigns } from '../../services/campaign.api';
+import { assetUrl } from '../../services/assets';
 import { formatMoney, greeting } from '../../utils/format';
 import { badge, progressText, timeText } from '../../utils/campaign-text';
 import { ROLE_LABEL } from '../../utils/roles';
@@ -47,7 +48,7 @@ export default function CampaignsPage() {
             <CampaignCard
               key={c.id}
               title={c.title}
-              coverUrl={c.coverImage}
+              coverUrl={assetUrl(c.coverImage)}
               priceText={formatMoney(c.fromPriceFen)}
               progressText={progressText(c)}
               timeText={timeText(c)}

@@ -21,7 +21,7 @@ function CampaignRow({ c }: { c: CampaignSummaryDTO }) {
   return (
     <Cell
       title={c.title}
-      note={`${progressText(c)} · 截止 ${formatDateTime(c.deadlineAt)}`}
+      note={[progressText(c), `截止 ${formatDateTime(c.deadlineAt)}`]}
       value={<Tag tone={b.tone}>{b.text}</Tag>}
     />
   );
