@@ -15,6 +15,7 @@ import { authRoutes } from './http/routes/auth.routes';
 import { campaignRoutes } from './http/routes/campaigns.routes';
 import { orderRoutes } from './http/routes/orders.routes';
 import { paymentRoutes, wechatPayNotifyRoute } from './http/routes/payments.routes';
+import { jobsAdminRoutes } from './http/routes/admin/jobs.routes';
 import { afterSaleDecisionRoutes, catalogueRoutes, manageCampaignRoutes } from './http/routes/leader/campaigns.routes';
 import { openApiDocument, type Api } from './http/api';
 import { h5Static } from './http/static';
@@ -32,6 +33,7 @@ export function createApp(c: Container, hooks: AppHooks = { isShuttingDown: () =
     manageCampaignRoutes(c, '/api/leader/campaigns', (userId) => c.flows.authoring.leaderAuthor(userId)),
     manageCampaignRoutes(c, '/api/admin/campaigns', adminAuthor),
     afterSaleDecisionRoutes(c, '/api/leader/after-sales'), afterSaleDecisionRoutes(c, '/api/admin/after-sales'),
+    jobsAdminRoutes(c.jobs),
   ];
   const docs = new Router<AppState>();
   const openapi = openApiDocument(apis, { title: 'Linli API', version: '1' });

@@ -77,12 +77,12 @@ export interface Container {
   stopBackground(): Promise<void>;
 }
 
-export function defaultAdapters(config: ServerConfig): Adapters {
+export function defaultAdapters(config: ServerConfig, clock: Clock): Adapters {
   const providers: Adapters['paymentProviders'] = {
     sandbox: new SandboxPaymentProvider(config.auth.jwtSecret, config.payments.notifyMaxAgeSeconds, config.publicBaseUrl),
   };
   if (config.wechatPay.mchId && config.wechatPay.merchantPrivateKeyPem) {
-    providers.wechat = createWechatPayProvider({ ...config.wechatPay, appId: config.wechat.appId, notifyMaxAgeSeconds: config.payments.notifyMaxAgeSeconds });
+    providers.wechat = createWechatPayProvider({ ...config.wechatPay, appId: config.wechat.appId, notifyMaxAgeSeconds: config.payments.notifyMaxAgeSeconds, clock });
   }
   return { wechatAuth: createWechatAuthClient(config.wechat), paymentProviders: providers };
 }
@@ -90,7 +90,7 @@ export function defaultAdapters(config: ServerConfig): Adapters {
 export function createContainer(deps: { config: ServerConfig; log: Logger; db: Database; clock: Clock; adapters?: Partial<Adapters> }): Container {
   const { config, log, db, clock } = deps;
   initAllModels(db.sequelize);
-  const defaults = defaultAdapters(config);
+  const defaults = defaultAdapters(config, clock);
   const adapters: Adapters = {
     ...defaults, ...deps.adapters,
     paymentProviders: { ...defaults.paymentProviders, ...deps.adapters?.paymentProviders },

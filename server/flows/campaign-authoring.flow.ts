@@ -85,9 +85,10 @@ export class CampaignAuthoringFlow {
       const p = points.get(id);
       if (!p || p.status !== 'approved') throw new BusinessRuleError('PICKUP_POINT_NOT_ALLOWED', `自提点 ${id} 不可用（未审核通过）`, { pickupPointId: id });
       if (allowed && !allowed.has(id)) throw new BusinessRuleError('PICKUP_POINT_NOT_ALLOWED', `「${p.name}」不属于您的小区`, { pickupPointId: id });
-      if (needsCold.length && !p.coldStorage) {
-        throw new BusinessRuleError('COLD_CHAIN_REQUIRED', `「${skus.get(needsCold[0].skuId)!.title}」需要冷链，「${p.name}」没有冷柜`, { pickupPointId: id });
-      }
+    }
+    // Chilled or frozen goods need at least one point with cold storage; each join is then held to it.
+    if (needsCold.length && !pickupPointIds.some((id) => points.get(id)!.coldStorage)) {
+      throw new BusinessRuleError('COLD_CHAIN_REQUIRED', `「${skus.get(needsCold[0].skuId)!.title}」需要冷链，请至少选择一个有冷柜的自提点`, { skuId: needsCold[0].skuId });
     }
   }
 }

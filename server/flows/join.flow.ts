@@ -59,8 +59,6 @@ function newOrderNo(now: Date): string {
 
 export class JoinFlow {
   private readonly batcher: KeyedBatcher<number, { rc: ServiceContext; input: Prepared }, JoinOutcome>;
-  /** The last expiry sweep bucket this process scheduled (a cache: the dedupe key is the real guard). */
-  private scheduledExpiryBucket = '';
 
   constructor(private readonly c: Container) {
     this.batcher = new KeyedBatcher((campaignId, batch) => this.flush(campaignId, batch), 256);
@@ -199,9 +197,7 @@ export class JoinFlow {
   /** One sweep job per minute bucket expires the unpaid orders that lapsed in it (dedupe key per bucket). */
   private async scheduleExpirySweep(trc: TxContext, expiresAt: Date): Promise<void> {
     const bucket = new Date(Math.ceil(expiresAt.getTime() / 60_000) * 60_000);
-    const key = `${ORDER_EXPIRY_JOB}@${bucket.toISOString()}`;
-    if (key === this.scheduledExpiryBucket) return;
-    await this.c.jobs.enqueue(trc.tx, { kind: ORDER_EXPIRY_JOB, runAt: bucket, dedupeKey: key, payload: {} });
-    trc.tx.afterCommit(() => { this.scheduledExpiryBucket = key; });
+    // One insert-or-ignore per batch: the dedupe key makes the bucket's job exist once.
+    await this.c.jobs.enqueue(trc.tx, { kind: ORDER_EXPIRY_JOB, runAt: bucket, dedupeKey: `${ORDER_EXPIRY_JOB}@${bucket.toISOString()}`, payload: {} });
   }
 }

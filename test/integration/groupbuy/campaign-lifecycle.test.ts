@@ -105,8 +105,8 @@ describe(`[${testDialect()}] campaign lifecycle: thresholds, tiers, close, fail,
       expect(after.refundedFen).toBe(paidFor - owes);
       if (paidFor > owes) expect(after.refunds).toEqual([expect.objectContaining({ reasonKind: 'tier_difference', amountFen: paidFor - owes, status: 'succeeded' })]);
     }
-    // The first neighbour paid 6800 + 6900 and ends up paying 5999 + 6501: 800 + 399 back.
-    expect((await order(orders[0].n, orders[0].o.id)).refundedFen).toBe(1199);
+    // The first neighbour paid 6800 + 6900 and ends up paying 5999 + 6501: 801 + 399 back.
+    expect((await order(orders[0].n, orders[0].o.id)).refundedFen).toBe(1200);
   });
 
   it('a leader cancels before success: every paid order is refunded; after success the leader may not cancel', async () => {
