@@ -69,6 +69,30 @@ describe(`[${testDialect()}] scheduler: real timers`, () => {
     expect((await within(ran2, 5_000, 'tx job')) - due2.getTime()).toBeLessThan(2_000);
   });
 
+  it('a handler that outlives its lease keeps it by heartbeat: a polling second instance does not run it again', async () => {
+    const other = await openDatabase(url);
+    try {
+      const runs: string[] = [];
+      const slow = makeScheduler(db, systemClock, { instanceId: 'slow', leaseMs: 600, pollIntervalMs: 60_000 });
+      let finished!: () => void;
+      const done = new Promise<void>((r) => (finished = r));
+      slow.register('t.slow', async () => { runs.push('slow'); await new Promise((r) => setTimeout(r, 2_000)); finished(); });
+      const watcher = makeScheduler(other, systemClock, { instanceId: 'watcher', leaseMs: 600, pollIntervalMs: 100 });
+      watcher.register('t.slow', async () => { runs.push('watcher'); });
+      await slow.start();
+      await watcher.start();
+      running.push(slow, watcher);
+      await slow.enqueue(undefined, { kind: 't.slow', runAt: new Date(), dedupeKey: 'slow:1' });
+      await within(done, 5_000, 'slow job');
+      await new Promise((r) => setTimeout(r, 300)); // the watcher polls a few more times
+      expect(runs).toEqual(['slow']);
+      expect((await slow.listJobs()).items[0]).toMatchObject({ state: 'done', attempts: 1, leaseOwner: 'slow' });
+    } finally {
+      await Promise.all(running.splice(0).map((s) => s.stop()));
+      await other.close();
+    }
+  });
+
   it('a job another instance enqueues is found by the poll', async () => {
     const other = await openDatabase(url);
     try {
