@@ -24,7 +24,7 @@ import { AuditService } from './modules/audit';
 import { JoinFlow, ORDER_EXPIRY_JOB } from './flows/join.flow';
 import { RefundFlow, REFUND_PROCESS_JOB } from './flows/refund.flow';
 import { PaymentFlow } from './flows/payment.flow';
-import { OrderLifecycleFlow } from './flows/order-lifecycle.flow';
+import { OrderLifecycleFlow, ORDER_COMPLETE_JOB } from './flows/order-lifecycle.flow';
 import { CampaignLifecycleFlow } from './flows/campaign-lifecycle.flow';
 import { CampaignAuthoringFlow } from './flows/campaign-authoring.flow';
 import { AfterSaleFlow } from './flows/after-sale.flow';
@@ -134,7 +134,8 @@ export function createContainer(deps: { config: ServerConfig; log: Logger; db: D
   c.views = new Views(c);
   registerJobs(c);
   c.startBackground = () => jobs.start();
-  c.stopBackground = () => jobs.stop();
+  // Shorter than the server's 10 s shutdown grace: a handler still running then resumes elsewhere after its lease.
+  c.stopBackground = () => jobs.stop(8_000);
   return c;
 }
 
@@ -144,6 +145,7 @@ function registerJobs(c: Container): void {
   c.jobs.register(CAMPAIGN_JOBS.start, async ({ rc, job }) => { await c.flows.campaignLife.start(rc, payload(job.payload).campaignId); });
   c.jobs.register(CAMPAIGN_JOBS.deadline, async ({ rc, job }) => { await c.flows.campaignLife.closeIfDue(rc, payload(job.payload).campaignId); });
   c.jobs.register(ORDER_EXPIRY_JOB, async ({ rc }) => { await c.flows.orderLife.expireDue(rc); });
+  c.jobs.register(ORDER_COMPLETE_JOB, async ({ rc, job }) => { await c.flows.orderLife.completeIfDue(rc, payload(job.payload).orderId); });
   c.jobs.register(REFUND_PROCESS_JOB, async ({ rc, job }) => { await c.flows.refunds.process(rc, payload(job.payload).refundId); });
 }
 

@@ -4,6 +4,7 @@
  * approves (the refund is recorded and sent) or rejects it with a note. One open request per order.
  */
 import type { Container } from '../container';
+import type { TxContext } from '../infra/db';
 import type { ServiceContext } from '../kernel/context';
 import { BusinessRuleError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../kernel/errors';
 import { HOUR } from '../kernel/clock';
@@ -71,6 +72,9 @@ export class AfterSaleFlow {
         { where: { id: afterSaleId, status: 'open' }, transaction: trc.tx });
       if (n !== 1) throw new ConflictError('该申请已被处理');
       await this.c.audit.record(trc.tx, decision.deciderUserId, decision.approve ? 'after_sale.approve' : 'after_sale.reject', 'after_sale', afterSaleId, { note: decision.note, amountFen: row.amountFen }, trc.now);
+      // A completion that waited for this decision is checked again (at once if the window is already over).
+      const windowEnd = await this.returnWindowEnd(order, await this.c.orders.repo.items([order.id], trc.tx));
+      if (windowEnd) await this.c.flows.orderLife.scheduleCompletion(trc, order.id, windowEnd > trc.now ? windowEnd : trc.now);
       if (!decision.approve) return;
       const items = await this.c.orders.repo.items([order.id], trc.tx);
       const remaining = order.paidFen - order.refundedFen;
@@ -89,6 +93,10 @@ export class AfterSaleFlow {
     });
     this.refunds.kick(rc, refundIds);
     return this.get(afterSaleId);
+  }
+
+  async hasOpenRequest(orderId: number, trc: TxContext): Promise<boolean> {
+    return (await AfterSaleModel.count({ where: { orderId, status: 'open' }, transaction: trc.tx })) > 0;
   }
 
   async get(id: number): Promise<AfterSaleDTO> {

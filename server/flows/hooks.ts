@@ -13,6 +13,8 @@ export interface LedgerHooks {
   onCampaignSucceeded(trc: TxContext, campaignId: number): Promise<void>;
   /** A refund was recorded: reverse the commissions it takes back. */
   onRefundRecorded(trc: TxContext, refundId: number): Promise<void>;
+  /** The order completed (return window over): its commissions become available for settlement. */
+  onOrderCompleted(trc: TxContext, orderId: number): Promise<void>;
 }
 
 export interface NoticeHooks {
@@ -21,4 +23,8 @@ export interface NoticeHooks {
   campaignClosed(trc: TxContext, campaign: CampaignRow): Promise<void>;
   campaignFailed(trc: TxContext, campaign: CampaignRow): Promise<void>;
   refundSucceeded(trc: TxContext, order: OrderRow, refund: RefundRow): Promise<void>;
+  /** The goods for these orders arrived at their pickup point (all, or a partial count). */
+  goodsArrived(trc: TxContext, campaign: CampaignRow, pickupPointId: number, orderIds: number[], note: string | null): Promise<void>;
+  /** Orders ready for pickup and not yet collected. */
+  pickupReminder(trc: TxContext, campaign: CampaignRow, orderIds: number[]): Promise<void>;
 }

@@ -12,6 +12,8 @@ import type { CampaignRow } from '../modules/campaign';
 import type { OrderRow } from '../modules/order';
 import { fullRefundItems, type RefundFlow } from './refund.flow';
 
+export const ORDER_COMPLETE_JOB = 'order.complete';
+
 export class OrderLifecycleFlow {
   constructor(private readonly c: Container, private readonly refunds: RefundFlow) {}
 
@@ -61,6 +63,31 @@ export class OrderLifecycleFlow {
       }
       if (due.length < 500) return expired;
     }
+  }
+
+  /**
+   * Job 'order.complete': once the return window has passed with no open after-sales request, a collected
+   * order completes and its commissions are released. Scheduled at pickup; an open request postpones it until
+   * decided (the decision schedules the check again).
+   */
+  async completeIfDue(rc: ServiceContext, orderId: number): Promise<'completed' | 'not_due' | 'not_applicable' | 'after_sale_open'> {
+    return this.c.db.transaction(rc, async (trc) => {
+      const order = await this.c.orders.get(orderId, trc.tx, true);
+      if (order.status !== 'picked_up' && order.status !== 'partially_refunded') return 'not_applicable';
+      const items = await this.c.orders.repo.items([order.id], trc.tx);
+      const windowEnd = await this.c.flows.afterSale.returnWindowEnd(order, items);
+      if (!windowEnd || trc.now < windowEnd) return 'not_due';
+      if (await this.c.flows.afterSale.hasOpenRequest(order.id, trc)) return 'after_sale_open';
+      if ((await this.c.payments.unfinishedRefunds(order.id, trc.tx)).length) return 'not_due';
+      await this.c.orders.transition(trc, order, 'completed', '售后期结束，订单完成', 'system', { completed_at: trc.now });
+      await this.c.ledger?.onOrderCompleted(trc, order.id);
+      return 'completed';
+    });
+  }
+
+  /** Schedules the completion check for when the order's return window closes. Caller's transaction. */
+  async scheduleCompletion(trc: TxContext, orderId: number, at: Date): Promise<void> {
+    await this.c.jobs.enqueue(trc.tx, { kind: ORDER_COMPLETE_JOB, runAt: at, dedupeKey: `${ORDER_COMPLETE_JOB}:${orderId}:${at.getTime()}`, payload: { orderId } });
   }
 
   /** pending_payment → expired | cancelled, with its reserved units released. Caller holds the campaign lock. */

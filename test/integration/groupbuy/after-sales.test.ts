@@ -18,6 +18,7 @@ describe(`[${testDialect()}] after-sales refunds`, () => {
       for (const [from, to] of [['confirmed', 'shipped'], ['shipped', 'ready_for_pickup'], ['ready_for_pickup', 'picked_up']] as const) {
         await srv.container.orders.transition(trc, { id: orderId, status: from }, to, 'test walk', 'test', to === 'picked_up' ? { picked_up_at: trc.now } : {});
       }
+      await srv.container.flows.orderLife.scheduleCompletion(trc, orderId, new Date(trc.now.getTime() + 48 * HOUR));
     });
   }
 
@@ -84,5 +85,17 @@ describe(`[${testDialect()}] after-sales refunds`, () => {
     expect(after).toMatchObject({ status: 'refunded', refundedFen: o.paidFen });
     const [{ total }] = await srv.container.db.select<{ total: number }>('SELECT SUM(amount_fen) AS total FROM refunds WHERE order_id = :id', { id: o.id });
     expect(Number(total)).toBe(o.paidFen);
+  });
+
+  it('completes after the return window; an open request holds completion until it is decided', async () => {
+    const o = await pickedUpOrder();
+    const status = async () => (await request(srv.url).get(`/api/orders/${o.id}`).set(auth(w.neighbours[0]))).body.data.status;
+    const ask = await request(srv.url).post(`/api/orders/${o.id}/after-sales`).set(auth(w.neighbours[0])).send({ kind: 'full', reason: '有坏果' });
+    srv.clock.advance(49 * HOUR);
+    await runDueJobs(srv);
+    expect(await status()).toBe('picked_up');
+    await request(srv.url).post(`/api/admin/after-sales/${ask.body.data.id}/decide`).set(auth(w.admin)).send({ approve: false, note: '不符合售后条件' });
+    await runDueJobs(srv);
+    expect(await status()).toBe('completed');
   });
 });
