@@ -16,6 +16,7 @@ import { campaignRoutes } from './http/routes/campaigns.routes';
 import { orderRoutes } from './http/routes/orders.routes';
 import { paymentRoutes, wechatPayNotifyRoute } from './http/routes/payments.routes';
 import { jobsAdminRoutes } from './http/routes/admin/jobs.routes';
+import { adminOrderRoutes } from './http/routes/admin/orders.routes';
 import { afterSaleDecisionRoutes, catalogueRoutes, manageCampaignRoutes } from './http/routes/leader/campaigns.routes';
 import { openApiDocument, type Api } from './http/api';
 import { h5Static } from './http/static';
@@ -33,7 +34,7 @@ export function createApp(c: Container, hooks: AppHooks = { isShuttingDown: () =
     manageCampaignRoutes(c, '/api/leader/campaigns', (userId) => c.flows.authoring.leaderAuthor(userId)),
     manageCampaignRoutes(c, '/api/admin/campaigns', adminAuthor),
     afterSaleDecisionRoutes(c, '/api/leader/after-sales'), afterSaleDecisionRoutes(c, '/api/admin/after-sales'),
-    jobsAdminRoutes(c.jobs),
+    jobsAdminRoutes(c.jobs), adminOrderRoutes(c),
   ];
   const docs = new Router<AppState>();
   const openapi = openApiDocument(apis, { title: 'Linli API', version: '1' });

@@ -28,6 +28,7 @@ import { OrderLifecycleFlow, ORDER_COMPLETE_JOB } from './flows/order-lifecycle.
 import { CampaignLifecycleFlow } from './flows/campaign-lifecycle.flow';
 import { CampaignAuthoringFlow } from './flows/campaign-authoring.flow';
 import { AfterSaleFlow } from './flows/after-sale.flow';
+import { AdminRefundFlow } from './flows/admin-refund.flow';
 import { Views } from './flows/views';
 import type { LedgerHooks, NoticeHooks } from './flows/hooks';
 import type { TxContext } from './infra/db';
@@ -46,6 +47,7 @@ export interface Flows {
   campaignLife: CampaignLifecycleFlow;
   authoring: CampaignAuthoringFlow;
   afterSale: AfterSaleFlow;
+  adminRefund: AdminRefundFlow;
 }
 
 export interface Container {
@@ -130,6 +132,7 @@ export function createContainer(deps: { config: ServerConfig; log: Logger; db: D
     campaignLife: new CampaignLifecycleFlow(c, refunds, orderLife),
     authoring: new CampaignAuthoringFlow(c),
     afterSale: new AfterSaleFlow(c, refunds),
+    adminRefund: new AdminRefundFlow(c, refunds),
   };
   c.views = new Views(c);
   registerJobs(c);
