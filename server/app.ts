@@ -20,7 +20,14 @@ import { adminOrderRoutes } from './http/routes/admin/orders.routes';
 import { afterSaleDecisionRoutes, catalogueRoutes, manageCampaignRoutes } from './http/routes/leader/campaigns.routes';
 import { openApiDocument, type Api } from './http/api';
 import { h5Static } from './http/static';
+import { reviewRoutes } from './http/routes/reviews.routes';
+import { uploadRoutes, uploadedFiles } from './http/routes/uploads.routes';
+import { leaderMeRoutes } from './http/routes/leader/me.routes';
+import { leaderPickupPointRoutes } from './http/routes/leader/pickup-points.routes';
 import path from 'node:path';
+
+/** Pictures neighbours upload for after-sales and reviews (served back at /uploads/…). */
+const UPLOADS_DIR = path.resolve(__dirname, '..', 'data', 'uploads');
 
 export interface AppHooks { isShuttingDown: () => boolean }
 
@@ -35,6 +42,7 @@ export function createApp(c: Container, hooks: AppHooks = { isShuttingDown: () =
     manageCampaignRoutes(c, '/api/admin/campaigns', adminAuthor),
     afterSaleDecisionRoutes(c, '/api/leader/after-sales'), afterSaleDecisionRoutes(c, '/api/admin/after-sales'),
     jobsAdminRoutes(c.jobs), adminOrderRoutes(c),
+    ...reviewRoutes(c), uploadRoutes(UPLOADS_DIR), leaderMeRoutes(c), leaderPickupPointRoutes(c),
   ];
   const docs = new Router<AppState>();
   const openapi = openApiDocument(apis, { title: 'Linli API', version: '1' });
@@ -54,6 +62,7 @@ export function createApp(c: Container, hooks: AppHooks = { isShuttingDown: () =
     app.use(api.middleware());
     app.use(api.allowedMethods());
   }
+  app.use(uploadedFiles(UPLOADS_DIR).routes() as never);
   app.use(h5Static(path.resolve(__dirname, '..', 'dist', 'h5')));
   return app;
 }

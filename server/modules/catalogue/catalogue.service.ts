@@ -1,5 +1,5 @@
 /** The catalogue (data owned by admins): suppliers with certifications, products, SKUs and traceable lots. */
-import { Op } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import { LotModel, ProductModel, SkuModel, SupplierCertificationModel, SupplierModel } from './catalogue.model';
 import { NotFoundError } from '../../kernel/errors';
 import type { StorageKind } from '../../../shared/types/statuses';
@@ -66,6 +66,18 @@ export class CatalogueService {
       skus: skus.filter((s) => s.productId === p.id).map((s) => ({ id: s.id, code: s.code, spec: s.spec, listPriceFen: s.listPriceFen, supplyCostFen: s.supplyCostFen, stock: s.stock })),
       lots: lots.filter((l) => l.productId === p.id).map((l) => lotFacts.get(l.id)!),
     }));
+  }
+
+  /** Adds one review's stars to the product's running totals (in the review's transaction). */
+  async addRating(tx: Transaction, productId: number, rating: number): Promise<void> {
+    await ProductModel.increment({ ratingSum: rating, ratingCount: 1 }, { where: { id: productId }, transaction: tx });
+  }
+
+  /** The product's average rating (one decimal) and how many reviews it has; null when the product does not exist. */
+  async rating(productId: number): Promise<{ average: number | null; count: number } | null> {
+    const p = await ProductModel.findByPk(productId, { attributes: ['id', 'ratingSum', 'ratingCount'] });
+    if (!p) return null;
+    return { average: p.ratingCount ? Math.round((p.ratingSum / p.ratingCount) * 10) / 10 : null, count: p.ratingCount };
   }
 
   async getSku(skuId: number): Promise<SkuFacts> {
