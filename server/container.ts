@@ -135,6 +135,7 @@ export function createContainer(deps: { config: ServerConfig; log: Logger; db: D
     adminRefund: new AdminRefundFlow(c, refunds),
   };
   c.views = new Views(c);
+  c.campaigns.onChanged = (campaignId) => c.views.invalidateCampaign(campaignId);
   registerJobs(c);
   c.startBackground = () => jobs.start();
   // Shorter than the server's 10 s shutdown grace: a handler still running then resumes elsewhere after its lease.

@@ -9,9 +9,38 @@ import type { OrderItemRow, OrderRow } from '../modules/order';
 import type { CampaignDetailDTO, CampaignItemDTO, CampaignSummaryDTO, JielongEntryDTO } from '../../shared/types/campaign';
 import type { OrderDTO } from '../../shared/types/order';
 import { campaignTransitions } from '../modules/campaign';
+import { RawJson, ReadCache } from '../kernel/read-cache';
+
+/** How long another instance's writes may take to show in a cached campaign read. */
+const READ_CACHE_TTL_MS = 1000;
 
 export class Views {
+  /** Serialized campaign details and lists; dropped on this instance's writes, at most 1 s old otherwise. */
+  private readonly cache = new ReadCache(READ_CACHE_TTL_MS);
+
   constructor(private readonly c: Container) {}
+
+  /** The public campaign detail as JSON text, from the read cache (secondsLeft is at most a second old). */
+  campaignDetailJson(id: number, now: Date): Promise<RawJson> {
+    return this.cache.get(`detail:${id}`, async () => JSON.stringify(await this.campaignDetail(id, now))).then((json) => new RawJson(json));
+  }
+
+  /** A community's open and upcoming campaigns (platform ones included) as JSON text, from the read cache. */
+  campaignListJson(communityId: number | null, now: Date): Promise<RawJson> {
+    return this.cache.get(`list:${communityId ?? 0}`, async () => {
+      const rows = await this.c.campaigns.repo.list(
+        `status IN ('open', 'scheduled') AND (owner_kind = 'platform' OR community_id = :communityId)`, { communityId: communityId ?? 0 });
+      return JSON.stringify({ communityId, items: await this.campaignSummaries(rows, now) });
+    }).then((json) => new RawJson(json));
+  }
+
+  /** A campaign changed (committed by this instance): its detail and every list are read afresh. */
+  invalidateCampaign(id: number): void {
+    this.cache.invalidate(`detail:${id}`);
+    this.cache.invalidate('list:*');
+  }
+
+  clearCache(): void { this.cache.clear(); }
 
   async campaignSummaries(rows: CampaignRow[], now: Date): Promise<CampaignSummaryDTO[]> {
     if (!rows.length) return [];

@@ -9,6 +9,7 @@ import { z, type ZodType } from 'zod';
 import { checkAccess, type Access } from './middleware/auth';
 import type { AppState } from './state';
 import type { ServiceContext } from '../kernel/context';
+import { RawJson } from '../kernel/read-cache';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -44,6 +45,8 @@ interface Registered { spec: RouteSpec<ZodType, ZodType, ZodType>; fullPath: str
 
 const Empty = z.object({}).passthrough();
 
+export { RawJson };
+
 export class Api {
   private readonly router: Router<AppState>;
   private readonly registered: Registered[] = [];
@@ -68,7 +71,12 @@ export class Api {
       }
       // A handler may set the status itself (a replayed join answers 200 instead of 201); Koa's default is 404.
       const explicit = ctx.status !== 404 ? ctx.status : undefined;
-      ctx.body = { data: data ?? null };
+      if (data instanceof RawJson) {
+        ctx.type = 'application/json';
+        ctx.body = `{"data":${data.json}}`;
+      } else {
+        ctx.body = { data: data ?? null };
+      }
       ctx.status = explicit ?? spec.status ?? 200;
     };
     this.router[spec.method](spec.path, mw);

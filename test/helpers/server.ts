@@ -46,7 +46,10 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ...running,
     clock,
     databaseUrl,
-    reset: () => resetDatabase(running.container.db),
+    async reset() {
+      await resetDatabase(running.container.db);
+      running.container.views.clearCache();
+    },
     async close() {
       await running.stop();
       if (!opts.keepDatabase) await dropTestDatabase(databaseUrl);

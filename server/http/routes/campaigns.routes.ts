@@ -12,12 +12,10 @@ export function campaignRoutes(c: Container): Api {
     .route({ method: 'get', path: '/', summary: 'Open and upcoming campaigns of a community (mine when signed in), platform campaigns included', access: 'public', query: ListQuery },
       async ({ query, ctx, rc }) => {
         const communityId = query.communityId ?? (ctx.state.user ? (await c.identity.getUser(ctx.state.user.id)).communityId : null);
-        const rows = await c.campaigns.repo.list(
-          `status IN ('open', 'scheduled') AND (owner_kind = 'platform' OR community_id = :communityId)`, { communityId: communityId ?? 0 });
-        return { communityId, items: await c.views.campaignSummaries(rows, rc.now) };
+        return c.views.campaignListJson(communityId, rc.now);
       })
     .route({ method: 'get', path: '/:id', summary: 'One campaign: items with lots and traceability, tiers, progress, time left, the 接龙 list', access: 'public', params: IdParams },
-      ({ params, rc }) => c.views.campaignDetail(params.id, rc.now))
+      ({ params, rc }) => c.views.campaignDetailJson(params.id, rc.now))
     .route({
       method: 'post', path: '/:id/orders', summary: 'Join: create a pending order with stock reserved', access: 'user', params: IdParams, status: 201,
       body: z.object({

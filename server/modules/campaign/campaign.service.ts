@@ -48,6 +48,11 @@ export const campaignJobKey = (kind: string, campaignId: number) => `${kind}:${c
 
 export class CampaignService {
   readonly repo: CampaignRepository;
+  /**
+   * Told after commit about every campaign a transaction locked (every write to a campaign locks it first), so
+   * read caches drop what changed. Set by the composition root.
+   */
+  onChanged: (campaignId: number) => void = () => undefined;
 
   constructor(private readonly db: Database, private readonly jobs: JobQueue) {
     this.repo = new CampaignRepository(db);
@@ -62,6 +67,7 @@ export class CampaignService {
   async lock(trc: TxContext, id: number): Promise<CampaignRow> {
     const c = await this.repo.lock(id, trc.tx);
     if (!c) throw new NotFoundError('campaign', id);
+    trc.tx.afterCommit(() => this.onChanged(id));
     return c;
   }
 
@@ -83,6 +89,7 @@ export class CampaignService {
     }, { transaction: trc.tx });
     await this.writeItems(trc.tx, c.id, input.items);
     await this.writePickupPoints(trc.tx, c.id, input.pickupPointIds);
+    trc.tx.afterCommit(() => this.onChanged(c.id));
     return c.id;
   }
 

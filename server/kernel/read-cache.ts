@@ -1,0 +1,44 @@
+/**
+ * A short-lived, per-instance cache of serialized read models (campaign detail and lists): the read path that a
+ * group of 500 neighbours hits in the same minute. Entries live at most `ttlMs` (so another instance's writes
+ * show within that time), concurrent misses share one load (single flight), and this instance's own writes
+ * drop the entries they affect at once (invalidate), so a neighbour sees their own join immediately.
+ * Nothing here is state another instance needs.
+ */
+export class ReadCache {
+  private readonly entries = new Map<string, { expires: number; value: Promise<string> }>();
+
+  constructor(private readonly ttlMs: number, private readonly maxEntries = 2000, private readonly now: () => number = () => performance.now()) {}
+
+  get(key: string, load: () => Promise<string>): Promise<string> {
+    const t = this.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.expires > t) return hit.value;
+    const value = load();
+    this.entries.set(key, { expires: t + this.ttlMs, value });
+    // A failed load is not cached: the next request tries again.
+    value.catch(() => { if (this.entries.get(key)?.value === value) this.entries.delete(key); });
+    if (this.entries.size > this.maxEntries) this.evictExpired(t);
+    return value;
+  }
+
+  /** Drops one key, or every key starting with `prefix` when it ends with '*'. */
+  invalidate(key: string): void {
+    if (!key.endsWith('*')) { this.entries.delete(key); return; }
+    const prefix = key.slice(0, -1);
+    for (const k of this.entries.keys()) if (k.startsWith(prefix)) this.entries.delete(k);
+  }
+
+  clear(): void { this.entries.clear(); }
+
+  private evictExpired(t: number): void {
+    for (const [k, e] of this.entries) if (e.expires <= t) this.entries.delete(k);
+    // Still too many: drop the oldest insertions (Map keeps insertion order).
+    for (const k of this.entries.keys()) { if (this.entries.size <= this.maxEntries) break; this.entries.delete(k); }
+  }
+}
+
+/** An answer that is already JSON text (a cached read model): the HTTP layer writes it as `{"data":…}` unparsed. */
+export class RawJson {
+  constructor(readonly json: string) {}
+}
