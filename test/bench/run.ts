@@ -27,6 +27,8 @@ const WARMUP = quick ? 1000 : 3000;
 const MEASURE = quick ? 3000 : 10_000;
 const BENCH_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/linli_bench';
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0001';
+/** BENCH_ONLY=join,reads,settle runs a subset (the ceilings always run: every ratio needs its baseline). */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'join,reads,settle').split(','));
 
 type Row = { scenario: string; c: number | ''; perSecond: number; p50: number | ''; p99: number | ''; ratio: string; note: string };
 
@@ -110,14 +112,14 @@ async function main() {
       rows.push({ scenario: 'bare Koa route (HTTP ceiling)', c, perSecond: r.perSecond, p50: r.p50, p99: r.p99, ratio: '1.00', note: '' });
     }
     const rawBy: Record<number, number> = {};
-    for (const c of [8, 64, 256]) {
+    for (const c of ONLY.has('join') ? [8, 64, 256] : []) {
       const r = await runJson<{ perSecond: number; p50: number; p99: number; errors: number; consistent: boolean }>('test/bench/raw-baseline.ts', [BENCH_URL, String(c), String(WARMUP), String(MEASURE)]);
       rawBy[c] = r.perSecond;
       rows.push({ scenario: 'raw join tx, mysql2 (DB limit)', c, perSecond: r.perSecond, p50: r.p50, p99: r.p99, ratio: '1.00', note: r.consistent ? '' : 'INCONSISTENT' });
     }
 
     // 3. Flash join over HTTP through the real server, then join-and-pay through the sandbox.
-    for (const c of [8, 64, 256]) {
+    for (const c of ONLY.has('join') ? [8, 64, 256] : []) {
       const j = await runJson<{ join: { perSecond: number; p50: number; p99: number }; statuses: Record<string, number> }>('test/bench/flash-client.ts',
         [base, String(f.hotCampaignId), String(f.hotItemId), String(f.pointId), tokensFile, String(c), String(WARMUP), String(MEASURE), 'join']);
       rows.push({ scenario: 'flash join (HTTP, server)', c, perSecond: j.join.perSecond, p50: j.join.p50, p99: j.join.p99, ratio: (j.join.perSecond / rawBy[c]).toFixed(2), note: `vs raw; statuses ${JSON.stringify(j.statuses)}` });
@@ -128,7 +130,7 @@ async function main() {
     }
 
     // 4. Campaign reads under load.
-    for (const c of [64, 256]) {
+    for (const c of ONLY.has('reads') ? [64, 256] : []) {
       const d = await cannon(`${base}/api/campaigns/${f.hotCampaignId}`, c);
       rows.push({ scenario: 'campaign detail read', c, perSecond: d.perSecond, p50: d.p50, p99: d.p99, ratio: (d.perSecond / bareBy[c]).toFixed(2), note: `vs bare Koa${d.non2xx ? `; non-2xx ${d.non2xx}` : ''}` });
       const l = await cannon(`${base}/api/campaigns?communityId=${f.communityId}`, c);
@@ -136,7 +138,7 @@ async function main() {
     }
 
     // 5. Scenarios that need other parts (settlement of a million ledger entries).
-    rows.push(...(await extraScenarios({ db, container, log: (s) => console.log(s) })));
+    if (ONLY.has('settle')) rows.push(...(await extraScenarios({ db, container, log: (s) => console.log(s) })));
   } finally {
     server.child.kill('SIGTERM');
     bare.child.kill('SIGTERM');
