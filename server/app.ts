@@ -58,10 +58,11 @@ export function createApp(c: Container, hooks: AppHooks = { isShuttingDown: () =
   app.use(health.routes() as never);
   app.use(docs.routes() as never);
   app.use(wechatPayNotifyRoute(c).routes() as never);
-  for (const api of apis) {
-    app.use(api.middleware());
-    app.use(api.allowedMethods());
-  }
+  // One root router for every API: a request is matched once against all routes, not router by router.
+  const root = new Router<AppState>();
+  for (const api of apis) root.use(api.middleware() as never);
+  app.use(root.routes() as never);
+  app.use(root.allowedMethods({ throw: true }) as never);
   app.use(uploadedFiles(UPLOADS_DIR).routes() as never);
   app.use(h5Static(path.resolve(__dirname, '..', 'dist', 'h5')));
   return app;

@@ -16,14 +16,16 @@ export function requestContext(log: Logger, clock: Clock): Middleware<AppState> 
     const requestId = SANE_ID.test(incoming) ? incoming : randomUUID();
     const started = process.hrtime.bigint();
     ctx.state.requestId = requestId;
-    ctx.state.log = log.child({ reqId: requestId });
+    // The child logger is made on first use: most requests log one line at most, many none at all.
+    let child: Logger | undefined;
+    Object.defineProperty(ctx.state, 'log', { get: () => (child ??= log.child({ reqId: requestId })), configurable: true, enumerable: true });
     ctx.state.rc = { actor: { kind: 'system', name: 'anonymous' }, requestId, now: clock.now() };
     ctx.set('X-Request-Id', requestId);
     try {
       await next();
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
+      if (log.isLevelEnabled('info')) ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
     }
   };
 }
