@@ -9,9 +9,15 @@ export default defineAppConfig({
     'pages/login/index',
     'pages/campaigns/index',
     'pages/me/index',
+    'pages/campaign/index',
+    'pages/checkout/index',
+    'pages/orders/index',
+    'pages/order/index',
   ],
   subPackages: [
-    { root: 'leader', pages: ['pages/home/index'] },
+    // Neighbour pages used after pickup only: after-sales and reviews.
+    { root: 'service', pages: ['pages/after-sale/index', 'pages/review/index'] },
+    { root: 'leader', pages: ['pages/home/index', 'pages/create/index', 'pages/campaign/index', 'pages/orders/index', 'pages/after-sales/index'] },
     { root: 'store', pages: ['pages/home/index'] },
     { root: 'admin', pages: ['pages/home/index'] },
   ],

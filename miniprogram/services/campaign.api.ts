@@ -1,9 +1,10 @@
 /**
- * Campaigns for neighbours: GET /api/campaigns lists the open and upcoming campaigns of the signed-in user's
- * community (platform campaigns included). Servers without the campaign API answer 404, which the neighbour
- * home shows as "no campaigns yet" rather than as a failure.
+ * Campaigns for neighbours: the list of the signed-in user's community (platform campaigns included), one
+ * campaign in full, joining it, and a product's reviews. Reads are public: a share link works before sign-in.
  */
-import type { CampaignSummaryDTO } from '@shared/types/campaign';
+import type { CampaignDetailDTO, CampaignSummaryDTO } from '@shared/types/campaign';
+import type { JoinRequest, OrderDTO } from '@shared/types/order';
+import type { ProductReviewsDTO } from '@shared/types/review';
 import { request } from './request';
 
 export interface CampaignList {
@@ -12,3 +13,18 @@ export interface CampaignList {
 }
 
 export const listCommunityCampaigns = () => request<CampaignList>({ url: '/api/campaigns' });
+
+export const getCampaign = (id: number) => request<CampaignDetailDTO>({ url: `/api/campaigns/${id}` });
+
+/**
+ * Join: a pending order with the stock reserved. The same `idempotencyKey` with the same body returns the same
+ * order (a double tap, a retry after a lost answer), so the caller keeps one key per checkout attempt.
+ */
+export const joinCampaign = (campaignId: number, body: JoinRequest, idempotencyKey: string) =>
+  request<OrderDTO>({
+    url: `/api/campaigns/${campaignId}/orders`, method: 'POST', data: { ...body },
+    header: { 'Idempotency-Key': idempotencyKey },
+  });
+
+export const getProductReviews = (productId: number, limit = 5) =>
+  request<ProductReviewsDTO>({ url: `/api/products/${productId}/reviews`, data: { limit } });

@@ -39,6 +39,8 @@ const FALLBACK_MESSAGE: Partial<Record<ErrorCode, string>> = {
   NOT_FOUND: '内容不存在或已下架',
   RATE_LIMITED: '操作太频繁，请稍后再试',
   INTERNAL: '服务器开小差了，请稍后再试',
+  PAYLOAD_TOO_LARGE: '文件太大了',
+  IDEMPOTENCY_KEY_REUSED: '订单内容有变化，请重新提交',
   NOT_READY: '服务正在启动，请稍后再试',
 };
 
@@ -130,4 +132,27 @@ const GENERIC_MESSAGE = '请求失败，请稍后再试';
 function userFacing(serverMessage: string, code: ErrorCode): string {
   if (/[\u4e00-\u9fff]/.test(serverMessage)) return serverMessage;
   return FALLBACK_MESSAGE[code] ?? (serverMessage || GENERIC_MESSAGE);
+}
+
+/**
+ * Uploads one local file (a path from Taro.chooseImage) as multipart/form-data, the way both targets send
+ * files (wx.uploadFile; a FormData POST on h5), with the same token and the same error handling as request().
+ */
+export async function upload<T>(opts: { url: string; filePath: string; name?: string; timeoutMs?: number }): Promise<T> {
+  const session = getSession();
+  const header: Record<string, string> = { Accept: 'application/json' };
+  if (session) header.Authorization = `Bearer ${session.token}`;
+  let res: Taro.uploadFile.SuccessCallbackResult;
+  try {
+    res = await Taro.uploadFile({
+      url: API_BASE + opts.url, filePath: opts.filePath, name: opts.name ?? 'file', header, timeout: opts.timeoutMs ?? 60_000,
+    });
+  } catch (err) {
+    throw new ApiError('NETWORK_ERROR', '图片上传失败，请检查网络后重试', 0, err);
+  }
+  const body = parseBody(res.data);
+  if (res.statusCode >= 200 && res.statusCode < 300 && isSuccess<T>(body)) return body.data;
+  if (res.statusCode >= 200 && res.statusCode < 300) throw new ApiError('BAD_RESPONSE', '服务器返回了无法识别的内容', res.statusCode, body);
+  if (res.statusCode === 401 && session) clearSession();
+  throw toApiError(res.statusCode, body);
 }

@@ -60,3 +60,21 @@ export function greeting(now: Date = new Date()): string {
   if (h < 18) return '下午好';
   return '晚上好';
 }
+
+/** A live countdown: "1天 03:12:45", "03:12:45", "12:45"; "00:00" at the end. */
+export function formatCountdown(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const days = Math.floor(s / 86_400);
+  const h = Math.floor((s % 86_400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  const clock = h > 0 || days > 0 ? `${pad(h)}:${pad(m)}:${pad(sec)}` : `${pad(m)}:${pad(sec)}`;
+  return days > 0 ? `${days}天 ${clock}` : clock;
+}
+
+/** "2026-07-21" → "7月21日" (a calendar day, as written by the supplier: no time zone to convert). */
+export function formatDay(ymd: string | null | undefined): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd ?? '');
+  if (!m) return ymd ?? '';
+  return `${Number(m[2])}月${Number(m[3])}日`;
+}

@@ -20,3 +20,35 @@ export function goLogin(): void {
 export function openMe(): void {
   void Taro.navigateTo({ url: ME_PAGE });
 }
+
+/** Pages by path; query values are encoded here so callers pass plain values. */
+export const PAGES = {
+  campaign: '/pages/campaign/index',
+  checkout: '/pages/checkout/index',
+  orders: '/pages/orders/index',
+  order: '/pages/order/index',
+  afterSale: '/service/pages/after-sale/index',
+  review: '/service/pages/review/index',
+  leaderCreate: '/leader/pages/create/index',
+  leaderCampaign: '/leader/pages/campaign/index',
+  leaderOrders: '/leader/pages/orders/index',
+  leaderAfterSales: '/leader/pages/after-sales/index',
+} as const;
+
+export function pageUrl(page: keyof typeof PAGES, query: Record<string, string | number | null | undefined> = {}): string {
+  const qs = Object.entries(query)
+    .filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  return qs ? `${PAGES[page]}?${qs}` : PAGES[page];
+}
+
+export function openPage(page: keyof typeof PAGES, query?: Record<string, string | number | null | undefined>): void {
+  void Taro.navigateTo({ url: pageUrl(page, query) });
+}
+
+/** A number from a page's query (`?id=12`), or null. */
+export function idParam(value: string | undefined): number | null {
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}

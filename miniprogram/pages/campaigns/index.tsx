@@ -1,8 +1,8 @@
 /**
- * The neighbour's home: the campaigns open in their community. Loading shows skeletons; no campaigns, or no
+ * The neighbour's home: the campaigns open in their community (a card opens the campaign), and the way to my orders. Loading shows skeletons; no campaigns, or no
  * campaign API on this server yet (404), shows the empty state; any other failure shows its message and a retry.
  */
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useCallback } from 'react';
 import { HomeHeader } from '../../components/HomeHeader';
 import { Section } from '../../components/Section';
@@ -16,7 +16,8 @@ import { assetUrl } from '../../services/assets';
 import { formatMoney, greeting } from '../../utils/format';
 import { badge, progressText, timeText } from '../../utils/campaign-text';
 import { ROLE_LABEL } from '../../utils/roles';
-import { openMe } from '../../utils/nav';
+import { openMe, openPage } from '../../utils/nav';
+import './index.scss';
 
 export default function CampaignsPage() {
   const session = useRoleGuard('neighbour');
@@ -36,7 +37,14 @@ export default function CampaignsPage() {
         roleLabel={ROLE_LABEL.neighbour}
         subtitle={user.communityId ? '小区团购 · 到店自提' : '还没有选择小区'}
         onOpenMe={openMe}
-      />
+      >
+        <View className='home-links'>
+          <View className='home-link' hoverClass='home-link--pressed' onClick={() => openPage('orders')} id='link-orders'>
+            <Text className='home-link__title'>我的订单</Text>
+            <Text className='home-link__note'>付款 · 取货码 · 售后</Text>
+          </View>
+        </View>
+      </HomeHeader>
       <Section title='正在拼团'>
         <RemoteList
           status={list.status}
@@ -53,6 +61,7 @@ export default function CampaignsPage() {
               progressText={progressText(c)}
               timeText={timeText(c)}
               badge={badge(c)}
+              onClick={() => openPage('campaign', { id: c.id })}
             />
           )}
         />

@@ -3,6 +3,7 @@
  * the development login, a list of the demo accounts. Either way the user then lands on their role's home;
  * someone already signed in goes there straight away.
  */
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { getSession, setSession } from '../../stores/session';
@@ -13,14 +14,22 @@ import { DevAccountList } from './components/DevAccountList';
 import { WechatLogin } from './components/WechatLogin';
 import './index.scss';
 
+/** Where to go after signing in when a page sent the user here (a share link's "join"): an in-app path only. */
+function redirectTarget(raw: string | undefined): string | null {
+  const url = raw ? decodeURIComponent(raw) : '';
+  return /^\/(pages|service|leader|store|admin)\/[\w/-]+(\?[\w=&%.-]*)?$/.test(url) ? url : null;
+}
+
 export default function LoginPage() {
+  const redirect = redirectTarget(useRouter().params.redirect);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
   // Opened while signed in (app relaunch, the web's "/"): go home. Fresh sign-ins navigate in signIn().
   useEffect(() => {
     const session = getSession();
-    if (session) goHome(session.activeRole);
+    if (session && redirect) void Taro.redirectTo({ url: redirect });
+    else if (session) goHome(session.activeRole);
   }, []);
 
   /** Runs one sign-in attempt; `key` marks which button spins. */
@@ -30,7 +39,9 @@ export default function LoginPage() {
     setError(null);
     try {
       const next = setSession(await attempt());
-      goHome(next.activeRole);
+      // Back to the page that asked for a sign-in, replacing this one so "back" skips the login.
+      if (redirect) void Taro.redirectTo({ url: redirect });
+      else goHome(next.activeRole);
     } catch (err) {
       setError(userMessage(err));
     } finally {
