@@ -20,6 +20,7 @@ import { adminOrderRoutes } from './http/routes/admin/orders.routes';
 import { afterSaleDecisionRoutes, catalogueRoutes, manageCampaignRoutes } from './http/routes/leader/campaigns.routes';
 import { openApiDocument, type Api } from './http/api';
 import { h5Static } from './http/static';
+import { BUILDING_PAGE, H5_DIR, isH5Building } from './dev-h5-build';
 import { reviewRoutes } from './http/routes/reviews.routes';
 import { uploadRoutes, uploadedFiles } from './http/routes/uploads.routes';
 import { leaderMeRoutes } from './http/routes/leader/me.routes';

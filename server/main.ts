@@ -2,6 +2,7 @@
 import { loadServerConfig, ConfigError } from '../config/server';
 import { createLogger } from './infra/logger';
 import { startServer } from './server';
+import { buildH5InBackground } from './dev-h5-build';
 
 async function main(): Promise<void> {
   let config;
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel, { env: config.env });
   const running = await startServer({ config, log });
+  if (config.env !== 'production') buildH5InBackground(log);
   let signals = 0;
   const onSignal = (signal: string) => {
     if (++signals > 1) process.exit(1); // a second Ctrl-C: stop now

@@ -8,7 +8,7 @@ import type { Middleware } from 'koa';
 import serve from 'koa-static';
 import type { AppState } from './state';
 
-export function h5Static(root: string): Middleware<AppState> {
+export function h5Static(root: string, whileMissing?: () => string | null): Middleware<AppState> {
   const index = path.join(root, 'index.html');
   const assets = serve(root, {
     index: 'index.html',
@@ -22,6 +22,13 @@ export function h5Static(root: string): Middleware<AppState> {
   return async function h5(ctx, next) {
     if (ctx.path.startsWith('/api/') || ctx.path === '/healthz' || ctx.path === '/readyz') return next();
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
+    const placeholder = !fs.existsSync(index) ? whileMissing?.() : null;
+    if (placeholder && !path.extname(ctx.path)) {
+      ctx.type = 'html';
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = placeholder;
+      return;
+    }
     await assets(ctx, next);
     if ((ctx.status === 404 && ctx.body === undefined) && !path.extname(ctx.path) && fs.existsSync(index)) {
       ctx.type = 'html';
