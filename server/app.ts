@@ -65,6 +65,6 @@ export function createApp(c: Container, hooks: AppHooks = { isShuttingDown: () =
   app.use(root.routes() as never);
   app.use(root.allowedMethods({ throw: true }) as never);
   app.use(uploadedFiles(UPLOADS_DIR).routes() as never);
-  app.use(h5Static(path.resolve(__dirname, '..', 'dist', 'h5')));
+  app.use(h5Static(H5_DIR, () => (isH5Building() ? BUILDING_PAGE : null)));
   return app;
 }
