@@ -96,7 +96,7 @@ export default function CampaignPage() {
         <View className='campaign-head__line'>
           <Tag tone={badge(c).tone}>{badge(c).text}</Tag>
           <Text className='campaign-head__owner'>
-            {c.ownerKind === 'platform' ? '平台直供 · 团长帮卖' : c.leader ? `团长 ${c.leader.name} · 已成团 ${c.leader.succeededCampaigns} 次` : ''}
+            {c.ownerKind === 'platform' ? '平台直供 · 团长帮卖' : c.leader ? `团长 ${c.leader.name}${c.leader.succeededCampaigns ? ` · 已成团 ${c.leader.succeededCampaigns} 次` : ''}` : ''}
           </Text>
         </View>
         <Text className='campaign-head__title'>{c.title}</Text>
@@ -166,7 +166,13 @@ function Hero({ detail }: { detail: CampaignDetailDTO }) {
   const src = assetUrl(detail.coverImage ?? detail.items[0]?.images[0]);
   return (
     <View className='campaign-hero'>
-      {src && !broken ? <Image className='campaign-hero__img' src={src} mode='aspectFill' onError={() => setBroken(true)} /> : <View className='campaign-hero__img campaign-hero__img--blank'><Text>团</Text></View>}
+      {src && !broken ? (
+        <>
+          {/* The picture whole, over a blurred copy of itself: no cropping, whatever its shape. */}
+          <Image className='campaign-hero__bg' src={src} mode='aspectFill' />
+          <Image className='campaign-hero__img' src={src} mode='aspectFit' onError={() => setBroken(true)} />
+        </>
+      ) : <View className='campaign-hero__img campaign-hero__img--blank'><Text>团</Text></View>}
     </View>
   );
 }

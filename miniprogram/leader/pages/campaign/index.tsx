@@ -104,10 +104,10 @@ export default function LeaderCampaignPage() {
       <Card className='manage-head'>
         <View className='manage-head__line'>
           <Tag tone={b.tone}>{b.text}</Tag>
-          <Text className='manage-head__status' id='campaign-status'>{CAMPAIGN_STATUS_LABEL[c.status]}</Text>
+          {b.text !== CAMPAIGN_STATUS_LABEL[c.status] ? <Text className='manage-head__status'>{CAMPAIGN_STATUS_LABEL[c.status]}</Text> : null}
         </View>
         <Text className='manage-head__title'>{c.title}</Text>
-        <ProgressBar current={c.progress.current} target={c.progress.target} left={progressText(c)} right={c.progress.reached ? '已成团' : `还差${c.progress.missing}`} done={c.progress.reached} />
+        <ProgressBar current={c.progress.current} target={c.progress.target} left={progressText(c)} right={c.progress.reached ? '已成团' : `还差${c.progress.missing}${c.progress.kind === 'participants' ? '人' : '份'}`} done={c.progress.reached} />
         <View className='manage-head__times'>
           {c.status === 'open' && left !== null ? <Text className='manage-head__countdown'>距截团 {formatCountdown(left)}</Text> : <Text>截团 {formatDateTime(c.deadlineAt)}</Text>}
           <Text>自提 {formatDateTime(c.pickupStartsAt)}</Text>

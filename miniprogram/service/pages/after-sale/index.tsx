@@ -20,7 +20,7 @@ import { getOrder, requestAfterSale } from '../../../services/order.api';
 import { userMessage } from '../../../services/api-error';
 import { assetUrl } from '../../../services/assets';
 import { formatMoney } from '../../../utils/format';
-import { idParam } from '../../../utils/nav';
+import { idParam, pageUrl } from '../../../utils/nav';
 import '../service.scss';
 
 export default function AfterSalePage() {
@@ -61,7 +61,11 @@ export default function AfterSalePage() {
     try {
       await requestAfterSale(o.id, { kind, items: kind === 'partial' ? partialLines : undefined, reason: reason.trim(), photos: photos.photos });
       void Taro.showToast({ title: '已提交，等待团长处理', icon: 'none' });
-      setTimeout(() => void Taro.navigateBack(), 600);
+      // Back to the order it came from; opened from a link (no page behind it), to that order.
+      setTimeout(() => {
+        if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+        else void Taro.redirectTo({ url: pageUrl('order', { id: o.id }) });
+      }, 600);
     } catch (err) {
       setError(userMessage(err));
     } finally {
