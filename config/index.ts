@@ -66,10 +66,11 @@ export default defineConfig<'webpack5'>((merge) => {
           '/pages/campaigns/index': '/campaigns',
           '/pages/me/index': '/me',
           '/leader/pages/home/index': '/leader',
-          '/pages/campaign/index': '/campaign',
+          // The server's bot and share links name these pages by their mini-program path: both forms open them.
+          '/pages/campaign/index': ['/campaign', '/pages/campaign/index'],
           '/pages/checkout/index': '/checkout',
           '/pages/orders/index': '/orders',
-          '/pages/order/index': '/order',
+          '/pages/order/index': ['/order', '/pages/order/index'],
           '/service/pages/after-sale/index': '/after-sale',
           '/service/pages/review/index': '/review',
           '/leader/pages/create/index': '/leader/create',

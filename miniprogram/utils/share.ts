@@ -23,3 +23,20 @@ export function campaignWebLink(origin: string, campaignId: number, leaderCode?:
   const code = cleanLeaderCode(leaderCode);
   return `${origin.replace(/\/+$/, '')}/campaign?id=${campaignId}${code ? `&leaderCode=${code}` : ''}`;
 }
+
+/**
+ * The campaign and sharer from a page's query, in every form a share arrives in: our share card
+ * (`?id=12&leaderCode=WANG01`), the server's share cards and bot links (`?id=12&l=WANG01`), and a scanned
+ * mini-program code, whose `scene` is "c=12&l=WANG01" (WeChat's 32-character limit).
+ */
+export function shareParams(params: Record<string, string | undefined>): { id: number | null; leaderCode?: string } {
+  let scene = params.scene ?? '';
+  try { scene = decodeURIComponent(scene); } catch { /* keep it as it came */ }
+  const m = /^c=(\d{1,10})&l=([A-Za-z0-9]{4,16})$/.exec(scene);
+  const rawId = m ? m[1] : params.id;
+  const n = Number(rawId);
+  return {
+    id: Number.isSafeInteger(n) && n > 0 ? n : null,
+    leaderCode: cleanLeaderCode(m ? m[2] : params.leaderCode ?? params.l),
+  };
+}

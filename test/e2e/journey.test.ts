@@ -127,6 +127,19 @@ if (!hasChromium()) {
       await snap(page, 'journey-6-orders');
     });
 
+    it('share links in every form (our card, the server\'s cards and bot links, a scanned code\'s scene) carry the leader code to checkout', async () => {
+      const { page } = phone;
+      await signIn(page, srv.url, 'neighbour.zhou');
+      for (const link of ['/campaign?id=2&leaderCode=LIQ3K9', '/pages/campaign/index?id=2&l=LIQ3K9', `/campaign?scene=${encodeURIComponent('c=2&l=LIQ3K9')}`]) {
+        await page.goto(`${srv.url}${link}`);
+        await page.locator('.campaign-page--ready').waitFor();
+        await page.getByText('明前西湖龙井 · 平台帮卖').first().waitFor();
+        await page.getByText('立即参团', { exact: true }).click();
+        await page.locator('.checkout-page--ready').waitFor();
+        await page.getByText('来自团长分享（LIQ3K9）').waitFor();
+      }
+    });
+
     it('a double submit at checkout makes one order (the same Idempotency-Key)', async () => {
       const { page } = phone;
       await signIn(page, srv.url, 'neighbour.liu');

@@ -1,8 +1,9 @@
 /**
  * A campaign, as a neighbour opening a share link sees it: pictures, each item with its price tiers and
  * traceability card, progress to the threshold with a live countdown, the 接龙 list and the pickup points.
- * Public (no sign-in needed to look); joining asks to sign in first and comes back here. The link's
- * `leaderCode` goes along to checkout so the order is attributed to the leader who shared it.
+ * Public (no sign-in needed to look); joining asks to sign in first and comes back here. The sharer's leader
+ * code (from our card, the server's cards and bot links, or a scanned code's scene) goes along to checkout so
+ * the order is attributed to the leader who shared it.
  * Progress and 接龙 refresh every 15 s while the page is on screen.
  */
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
@@ -26,8 +27,9 @@ import { getLeaderMe } from '../../services/leader.api';
 import { assetUrl } from '../../services/assets';
 import { formatCountdown, formatDateTime, formatMoney } from '../../utils/format';
 import { badge, progressText } from '../../utils/campaign-text';
-import { idParam, LOGIN_PAGE, openPage, pageUrl } from '../../utils/nav';
-import { campaignSharePath, campaignWebLink, cleanLeaderCode } from '../../utils/share';
+import { LOGIN_PAGE, openPage, pageUrl } from '../../utils/nav';
+import { campaignSharePath, campaignWebLink, shareParams } from '../../utils/share';
+import { recordShareVisit } from '../../services/share.api';
 import { ItemCard } from './components/ItemCard';
 import { JielongList } from './components/JielongList';
 import './index.scss';
@@ -36,8 +38,7 @@ type ReviewsState = Record<number, ProductReviewsDTO | 'loading' | 'error'>;
 
 export default function CampaignPage() {
   const { params } = useRouter();
-  const id = idParam(params.id);
-  const incomingCode = cleanLeaderCode(params.leaderCode);
+  const { id, leaderCode: incomingCode } = shareParams(params);
   const session = useSession();
   const load = useCallback(() => getCampaign(id ?? 0), [id]);
   const detail = useRemote(load, { enabled: id !== null });
@@ -52,6 +53,12 @@ export default function CampaignPage() {
     if (isLeader) getLeaderMe().then((me) => setMyCode(me.code), () => undefined);
   }, [isLeader]);
   const shareCode = myCode ?? incomingCode ?? c?.leader?.code ?? null;
+
+  // Came through someone's share while signed in: first-touch binding to that leader (once per page).
+  const signedIn = session !== null;
+  useEffect(() => {
+    if (signedIn && id !== null && incomingCode) recordShareVisit(id, incomingCode).catch(() => undefined);
+  }, [signedIn, id, incomingCode]);
 
   useShareAppMessage(() => ({
     title: c ? `${c.title}｜${formatMoney(c.fromPriceFen)}起，邻居一起拼` : '邻里团购',
