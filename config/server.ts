@@ -35,6 +35,20 @@ const ServerConfig = z.object({
     returnWindowHoursOther: z.number().int().positive(),
   }),
   leaders: z.object({ bindingExpiryDays: z.number().int().positive() }),
+  /** Fulfilment (issue 5): pickup-code verification limits, reminders, share codes and posters. */
+  fulfilment: z.object({
+    /** Wrong pickup codes in a row from one store before its verification locks. */
+    verifyMaxFailures: z.number().int().min(3).max(1000),
+    verifyLockMinutes: z.number().int().positive(),
+    /** First reminder this long after arrival; another one this long before the pickup window ends. */
+    reminderAfterHours: z.number().int().positive(),
+    /** The mini-program page a share card and a mini-program code open. */
+    sharePage: z.string().regex(/^[\w/-]+$/),
+    /** Which mini-program version WeChat's codes open (release in production). */
+    wxacodeEnvVersion: z.enum(['release', 'trial', 'develop']),
+    /** CJK font files for posters; empty: the usual system locations. */
+    posterFontFiles: z.array(z.string()),
+  }),
   payments: z.object({
     provider: z.enum(['sandbox', 'wechat']),
     /** Notifications older than this are refused (replays). */
@@ -92,6 +106,10 @@ const defaults: ServerConfig = {
   demo: { seedOnEmptyDatabase: true },
   orders: { unpaidExpiryMinutes: 15, returnWindowHoursFresh: 48, returnWindowHoursOther: 7 * 24 },
   leaders: { bindingExpiryDays: 30 },
+  fulfilment: {
+    verifyMaxFailures: 20, verifyLockMinutes: 15, reminderAfterHours: 24, sharePage: 'pages/campaigns/detail',
+    wxacodeEnvVersion: 'release', posterFontFiles: [],
+  },
   payments: { provider: 'sandbox', notifyMaxAgeSeconds: 300 },
   wechat: { appId: '', appSecret: '', apiBase: 'https://api.weixin.qq.com' },
   wechatPay: {
@@ -150,6 +168,14 @@ function fromEnvironment(e: EnvVars): DeepPartial<ServerConfig> {
       returnWindowHoursOther: int(e.RETURN_WINDOW_HOURS_OTHER),
     },
     leaders: { bindingExpiryDays: int(e.LEADER_BINDING_EXPIRY_DAYS) },
+    fulfilment: {
+      verifyMaxFailures: int(e.PICKUP_VERIFY_MAX_FAILURES),
+      verifyLockMinutes: int(e.PICKUP_VERIFY_LOCK_MINUTES),
+      reminderAfterHours: int(e.PICKUP_REMINDER_AFTER_HOURS),
+      sharePage: str(e.SHARE_PAGE),
+      wxacodeEnvVersion: str(e.WXACODE_ENV_VERSION) as 'release' | 'trial' | 'develop' | undefined,
+      posterFontFiles: str(e.POSTER_FONT_FILES)?.split(',').map((f) => f.trim()).filter(Boolean),
+    },
     payments: { provider: str(e.PAYMENT_PROVIDER) as 'sandbox' | 'wechat' | undefined, notifyMaxAgeSeconds: int(e.PAY_NOTIFY_MAX_AGE_SECONDS) },
     wechat: { appId: str(e.WECHAT_APP_ID), appSecret: str(e.WECHAT_APP_SECRET), apiBase: str(e.WECHAT_API_BASE) },
     wechatPay: {

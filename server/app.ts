@@ -25,6 +25,17 @@ import { reviewRoutes } from './http/routes/reviews.routes';
 import { uploadRoutes, uploadedFiles } from './http/routes/uploads.routes';
 import { leaderMeRoutes } from './http/routes/leader/me.routes';
 import { leaderPickupPointRoutes } from './http/routes/leader/pickup-points.routes';
+// Fulfilment (issue 5): leaders, stores, sharing, lists, shipments, pickup codes.
+import { leaderApplicationRoutes } from './http/routes/leader/application.routes';
+import { leaderCommunityRoutes } from './http/routes/leader/community.routes';
+import { leaderShareRoutes } from './http/routes/leader/share.routes';
+import { leaderOrderRoutes } from './http/routes/leader/orders.routes';
+import { fulfilmentRoutes } from './http/routes/leader/fulfilment.routes';
+import { storeRoutes } from './http/routes/pickup/store.routes';
+import { pickupCodeRoutes } from './http/routes/pickup/code.routes';
+import { approvalRoutes } from './http/routes/admin/approvals.routes';
+import { uncollectedRoutes } from './http/routes/admin/uncollected.routes';
+import { shareRoutes } from './http/routes/share.routes';
 import path from 'node:path';
 
 /** Pictures neighbours upload for after-sales and reviews (served back at /uploads/…). */
@@ -44,6 +55,9 @@ export function createApp(c: Container, hooks: AppHooks = { isShuttingDown: () =
     afterSaleDecisionRoutes(c, '/api/leader/after-sales'), afterSaleDecisionRoutes(c, '/api/admin/after-sales'),
     jobsAdminRoutes(c.jobs), adminOrderRoutes(c),
     ...reviewRoutes(c), uploadRoutes(UPLOADS_DIR), leaderMeRoutes(c), leaderPickupPointRoutes(c),
+    leaderApplicationRoutes(c), leaderCommunityRoutes(c), leaderShareRoutes(c), leaderOrderRoutes(c),
+    fulfilmentRoutes(c, '/api/leader/fulfilment'), fulfilmentRoutes(c, '/api/admin/fulfilment'),
+    storeRoutes(c), pickupCodeRoutes(c), approvalRoutes(c), uncollectedRoutes(c), shareRoutes(c),
   ];
   const docs = new Router<AppState>();
   const openapi = openApiDocument(apis, { title: 'Linli API', version: '1' });

@@ -32,11 +32,26 @@ import { AdminRefundFlow } from './flows/admin-refund.flow';
 import { Views } from './flows/views';
 import type { LedgerHooks, NoticeHooks } from './flows/hooks';
 import type { TxContext } from './infra/db';
+// Fulfilment (issue 5): leader and store onboarding, sharing, shipments, pickup codes, WeChat shipping upload.
+import { LeaderApplications, LeaderBindings } from './modules/community';
+import { PickupPointRegistry, Shipments, VerificationGuard } from './modules/pickup';
+import { createWechatOpenApis, type WechatOpenApis } from './infra/wechat/open-api';
+import { createPosterRenderer, type PosterRenderer } from './infra/share/poster';
+import { LeaderOnboardingFlow } from './flows/leader-onboarding.flow';
+import { ShareFlow } from './flows/share.flow';
+import { FulfilmentFlow, FULFILMENT_JOBS } from './flows/fulfilment.flow';
+import { FulfilmentLists } from './flows/fulfilment-lists';
+import { PickupVerificationFlow } from './flows/pickup-verification.flow';
+import { ShippingUploadFlow, SHIPPING_JOBS } from './flows/shipping-upload.flow';
 
 export interface Adapters {
   wechatAuth: WechatAuthClient;
   /** Payment providers by name; the configured one (payments.provider) is the default. */
   paymentProviders: Partial<Record<'wechat' | 'sandbox', PaymentProvider>>;
+  /** WeChat open APIs on the app's access token (mini-program codes, shipping upload); null without WECHAT_APP_ID/SECRET. */
+  wechatOpen?: WechatOpenApis | null;
+  /** Renders share posters (SVG → PNG). */
+  poster?: PosterRenderer;
 }
 
 export interface Flows {
@@ -48,6 +63,12 @@ export interface Flows {
   authoring: CampaignAuthoringFlow;
   afterSale: AfterSaleFlow;
   adminRefund: AdminRefundFlow;
+  leaderOnboarding: LeaderOnboardingFlow;
+  share: ShareFlow;
+  fulfilment: FulfilmentFlow;
+  fulfilmentLists: FulfilmentLists;
+  pickupVerification: PickupVerificationFlow;
+  shippingUpload: ShippingUploadFlow;
 }
 
 export interface Container {
@@ -66,6 +87,12 @@ export interface Container {
   orders: OrderService;
   payments: PaymentService;
   audit: AuditService;
+  leaderApplications: LeaderApplications;
+  leaderBindings: LeaderBindings;
+  pickupPoints: PickupPointRegistry;
+  shipments: Shipments;
+  /** Per-store count of wrong pickup codes (rate limit). */
+  pickupGuard: VerificationGuard;
   /** The durable scheduler; services enqueue jobs through it inside their transactions. */
   jobs: Scheduler;
   paymentProvider(name?: string): PaymentProvider;
@@ -97,6 +124,9 @@ export function createContainer(deps: { config: ServerConfig; log: Logger; db: D
     ...defaults, ...deps.adapters,
     paymentProviders: { ...defaults.paymentProviders, ...deps.adapters?.paymentProviders },
   };
+  // Fulfilment adapters: the shared access token lives in the database; the poster warns through the log.
+  if (adapters.wechatOpen === undefined) adapters.wechatOpen = createWechatOpenApis(config.wechat, clock, db);
+  adapters.poster ??= createPosterRenderer({ fontFiles: config.fulfilment.posterFontFiles, warn: (m) => log.warn(m) });
   const instanceId = `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const tokens = new TokenService(config.auth.jwtSecret, config.auth.tokenTtlSeconds);
   const jobs = new Scheduler({
@@ -114,6 +144,11 @@ export function createContainer(deps: { config: ServerConfig; log: Logger; db: D
     orders: new OrderService(db),
     payments: new PaymentService(db),
     audit: new AuditService(),
+    leaderApplications: new LeaderApplications(),
+    leaderBindings: new LeaderBindings(),
+    pickupPoints: new PickupPointRegistry(),
+    shipments: new Shipments(db),
+    pickupGuard: new VerificationGuard(db, config.fulfilment.verifyMaxFailures, config.fulfilment.verifyLockMinutes * 60_000),
     paymentProvider(name?: string): PaymentProvider {
       const key = (name ?? config.payments.provider) as 'wechat' | 'sandbox';
       const p = adapters.paymentProviders[key];
@@ -133,6 +168,12 @@ export function createContainer(deps: { config: ServerConfig; log: Logger; db: D
     authoring: new CampaignAuthoringFlow(c),
     afterSale: new AfterSaleFlow(c, refunds),
     adminRefund: new AdminRefundFlow(c, refunds),
+    leaderOnboarding: new LeaderOnboardingFlow(c),
+    share: new ShareFlow(c),
+    fulfilment: new FulfilmentFlow(c),
+    fulfilmentLists: new FulfilmentLists(c),
+    pickupVerification: new PickupVerificationFlow(c),
+    shippingUpload: new ShippingUploadFlow(c),
   };
   c.views = new Views(c);
   c.campaigns.onChanged = (campaignId) => c.views.invalidateCampaign(campaignId);
@@ -151,6 +192,11 @@ function registerJobs(c: Container): void {
   c.jobs.register(ORDER_EXPIRY_JOB, async ({ rc }) => { await c.flows.orderLife.expireDue(rc); });
   c.jobs.register(ORDER_COMPLETE_JOB, async ({ rc, job }) => { await c.flows.orderLife.completeIfDue(rc, payload(job.payload).orderId); });
   c.jobs.register(REFUND_PROCESS_JOB, async ({ rc, job }) => { await c.flows.refunds.process(rc, payload(job.payload).refundId); });
+  // Fulfilment: pickup reminders, campaign completion, WeChat shipping upload (and its safety-net sweep).
+  c.jobs.register(FULFILMENT_JOBS.remind, async ({ rc, job }) => { await c.flows.fulfilment.remind(rc, payload(job.payload).campaignId, payload(job.payload).pickupPointId); });
+  c.jobs.recurring({ kind: FULFILMENT_JOBS.completeSweep, cron: '*/15 * * * *', handler: async ({ rc }) => { await c.flows.fulfilment.completeSettled(rc); } });
+  c.jobs.register(SHIPPING_JOBS.upload, async ({ rc, job }) => { await c.flows.shippingUpload.upload(rc, payload(job.payload).orderId); });
+  c.jobs.recurring({ kind: SHIPPING_JOBS.sweep, cron: '7 * * * *', handler: async ({ rc }) => { await c.flows.shippingUpload.sweep(rc); } });
 }
 
 export { systemContext };

@@ -69,6 +69,8 @@ export class JoinFlow {
     if (lines.size !== input.items.length) throw new InvalidInputError('同一商品请合并为一行');
     const campaign = await this.c.campaigns.get(input.campaignId);
     const attribution = await this.c.community.attribute(input.userId, input.leaderCode, campaign.leaderId, rc.now);
+    // First-touch binding (issue 5): a neighbour arriving unbound through a leader's link is bound to that leader.
+    if (attribution.source === 'share' && attribution.leaderId) await this.c.flows.share.bindOnJoin(rc, input.userId, attribution.leaderId, input.campaignId);
     const prepared: Prepared = { ...input, requestHash: joinRequestHash(input), attribution };
     return this.batcher.submit(input.campaignId, { rc, input: prepared });
   }

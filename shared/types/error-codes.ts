@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'NOT_FOUND', 'METHOD_NOT_ALLOWED',
   // 409: the state moved under you, or a duplicate
   'CONFLICT', 'ILLEGAL_TRANSITION', 'IDEMPOTENCY_KEY_REUSED', 'SOLD_OUT', 'CAMPAIGN_NOT_OPEN',
+  'PICKUP_CODE_USED',
   // 413
   'PAYLOAD_TOO_LARGE',
   // 422: a business rule refused

@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { encodePng } from './png';
 
 export interface RecordedCall { path: string; query: Record<string, string>; body: unknown; at: number }
 
@@ -19,6 +20,12 @@ export class FakeWechat {
   private server?: http.Server;
   url = '';
   accessTokenIssued = 0;
+  /** Tokens WeChat no longer accepts (answered with 40001), e.g. after another fetch replaced them. */
+  readonly revokedTokens = new Set<string>();
+  /** What /wxa/getwxacodeunlimit answers: a real PNG, solid magenta (240, 0, 240) so tests can find it in a poster. */
+  wxacodePng = encodePng(280, 280, () => [240, 0, 240, 255]);
+  /** Payments whose shipping information WeChat has (upload_shipping_info), by transaction id. */
+  readonly shippedTransactions = new Map<string, { openid: string; itemDesc: string; uploadTime: string }>();
 
   constructor() {
     this.on('/sns/jscode2session', ({ query }) => {
@@ -33,6 +40,34 @@ export class FakeWechat {
       this.accessTokenIssued += 1;
       return { json: { access_token: `fake-access-token-${this.accessTokenIssued}`, expires_in: 7200 } };
     });
+    // wxacode.getUnlimited: the image itself, or JSON with an errcode (as WeChat does).
+    this.on('/wxa/getwxacodeunlimit', ({ query, body }) => {
+      const bad = this.badToken(query.access_token);
+      if (bad) return { json: bad };
+      const b = (body ?? {}) as { scene?: unknown; page?: unknown };
+      if (typeof b.scene !== 'string' || !b.scene || b.scene.length > 32 || !/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]+$/.test(b.scene)) return { json: { errcode: 40129, errmsg: 'invalid scene' } };
+      if (typeof b.page === 'string' && (b.page.startsWith('/') || b.page.includes('?'))) return { json: { errcode: 41030, errmsg: 'invalid page' } };
+      return { binary: this.wxacodePng, contentType: 'image/png' };
+    });
+    // order-shipping: upload_shipping_info, self-pickup (logistics_type 4) checked the way WeChat checks it.
+    this.on('/wxa/sec/order/upload_shipping_info', ({ query, body }) => {
+      const bad = this.badToken(query.access_token);
+      if (bad) return { json: bad };
+      const b = (body ?? {}) as { order_key?: { order_number_type?: number; transaction_id?: string }; logistics_type?: number; delivery_mode?: number; shipping_list?: Array<{ item_desc?: string }>; upload_time?: string; payer?: { openid?: string } };
+      if (!b.order_key?.transaction_id || b.order_key.order_number_type !== 2 || !b.payer?.openid || !b.upload_time || !b.logistics_type || !b.delivery_mode) return { json: { errcode: 47001, errmsg: 'data format error' } };
+      if (b.delivery_mode === 1 && b.shipping_list?.length !== 1) return { json: { errcode: 268485228, errmsg: '统一发货模式下,物流信息列表长度必须为1' } };
+      if (b.logistics_type !== 4 && !('tracking_no' in (b.shipping_list?.[0] ?? {}))) return { json: { errcode: 268485226, errmsg: '物流单号不能为空' } };
+      if (this.shippedTransactions.has(b.order_key.transaction_id)) return { json: { errcode: 10060002, errmsg: '支付单已完成发货，无法继续发货' } };
+      this.shippedTransactions.set(b.order_key.transaction_id, { openid: b.payer.openid, itemDesc: b.shipping_list?.[0]?.item_desc ?? '', uploadTime: b.upload_time });
+      return { json: { errcode: 0, errmsg: 'ok' } };
+    });
+  }
+
+  /** An access token this fake never issued, or revoked: WeChat's 40001. */
+  private badToken(token: string | undefined): { errcode: number; errmsg: string } | null {
+    const n = Number(/^fake-access-token-(\d+)$/.exec(token ?? '')?.[1] ?? 0);
+    if (!n || n > this.accessTokenIssued || this.revokedTokens.has(token!)) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' };
+    return null;
   }
 
   /** Adds or replaces an endpoint. */
