@@ -71,11 +71,13 @@ export class OrderLifecycleFlow {
    * decided (the decision schedules the check again).
    */
   async completeIfDue(rc: ServiceContext, orderId: number): Promise<'completed' | 'not_due' | 'not_applicable' | 'after_sale_open'> {
+    // Read before the transaction: the window end reads the catalogue without it, and on SQLite such a read waits
+    // behind other connections' writes that wait for this transaction's lock (a stall until the busy timeout).
+    const peek = await this.c.orders.get(orderId);
+    const windowEnd = await this.c.flows.afterSale.returnWindowEnd(peek, await this.c.orders.repo.items([orderId]));
     return this.c.db.transaction(rc, async (trc) => {
       const order = await this.c.orders.get(orderId, trc.tx, true);
       if (order.status !== 'picked_up' && order.status !== 'partially_refunded') return 'not_applicable';
-      const items = await this.c.orders.repo.items([order.id], trc.tx);
-      const windowEnd = await this.c.flows.afterSale.returnWindowEnd(order, items);
       if (!windowEnd || trc.now < windowEnd) return 'not_due';
       if (await this.c.flows.afterSale.hasOpenRequest(order.id, trc)) return 'after_sale_open';
       if ((await this.c.payments.unfinishedRefunds(order.id, trc.tx)).length) return 'not_due';
