@@ -17,6 +17,10 @@ import { orderRoutes } from './http/routes/orders.routes';
 import { paymentRoutes, wechatPayNotifyRoute } from './http/routes/payments.routes';
 import { jobsAdminRoutes } from './http/routes/admin/jobs.routes';
 import { adminOrderRoutes } from './http/routes/admin/orders.routes';
+// Commission ledger and settlement (issue 6).
+import { settlementAdminRoutes } from './http/routes/admin/settlement.routes';
+import { leaderEarningsRoutes } from './http/routes/leader/earnings.routes';
+import { pickupEarningsRoutes } from './http/routes/pickup/earnings.routes';
 import { afterSaleDecisionRoutes, catalogueRoutes, manageCampaignRoutes } from './http/routes/leader/campaigns.routes';
 import { openApiDocument, type Api } from './http/api';
 import { h5Static } from './http/static';
@@ -54,6 +58,7 @@ export function createApp(c: Container, hooks: AppHooks = { isShuttingDown: () =
     manageCampaignRoutes(c, '/api/admin/campaigns', adminAuthor),
     afterSaleDecisionRoutes(c, '/api/leader/after-sales'), afterSaleDecisionRoutes(c, '/api/admin/after-sales'),
     jobsAdminRoutes(c.jobs), adminOrderRoutes(c),
+    settlementAdminRoutes(c), leaderEarningsRoutes(c), pickupEarningsRoutes(c),
     ...reviewRoutes(c), uploadRoutes(UPLOADS_DIR), leaderMeRoutes(c), leaderPickupPointRoutes(c),
     leaderApplicationRoutes(c), leaderCommunityRoutes(c), leaderShareRoutes(c), leaderOrderRoutes(c),
     fulfilmentRoutes(c, '/api/leader/fulfilment'), fulfilmentRoutes(c, '/api/admin/fulfilment'),

@@ -32,6 +32,8 @@ import { AdminRefundFlow } from './flows/admin-refund.flow';
 import { Views } from './flows/views';
 import type { LedgerHooks, NoticeHooks } from './flows/hooks';
 import type { TxContext } from './infra/db';
+// Commission ledger and settlement (issue 6): hooks, rule versions, settlement jobs — see ledger.wiring.ts.
+import { wireLedger, type CommissionWiring } from './ledger.wiring';
 // Fulfilment (issue 5): leader and store onboarding, sharing, shipments, pickup codes, WeChat shipping upload.
 import { LeaderApplications, LeaderBindings } from './modules/community';
 import { PickupPointRegistry, Shipments, VerificationGuard } from './modules/pickup';
@@ -100,6 +102,8 @@ export interface Container {
   views: Views;
   /** Set by the commission ledger and the bot/notice outbox when they are wired in. */
   ledger?: LedgerHooks;
+  /** The commission ledger and settlement: services, flows, reports (ledger.wiring.ts). */
+  commission: CommissionWiring;
   notices?: NoticeHooks;
   commissionRuleFor?: (trc: TxContext) => Promise<{ version: number } | null>;
   startBackground(): Promise<void>;
@@ -177,6 +181,7 @@ export function createContainer(deps: { config: ServerConfig; log: Logger; db: D
   };
   c.views = new Views(c);
   c.campaigns.onChanged = (campaignId) => c.views.invalidateCampaign(campaignId);
+  wireLedger(c);
   registerJobs(c);
   c.startBackground = () => jobs.start();
   // Shorter than the server's 10 s shutdown grace: a handler still running then resumes elsewhere after its lease.

@@ -15,6 +15,8 @@ export interface LedgerHooks {
   onRefundRecorded(trc: TxContext, refundId: number): Promise<void>;
   /** The order completed (return window over): its commissions become available for settlement. */
   onOrderCompleted(trc: TxContext, orderId: number): Promise<void>;
+  /** The order was paid: snapshot its rates (leader bps per item, pickup fee) under the rule version it was paid with. */
+  onOrderPaid?(trc: TxContext, orderId: number): Promise<void>;
 }
 
 export interface NoticeHooks {

@@ -96,6 +96,8 @@ export class PaymentFlow {
   private async markPaid(trc: TxContext, order: OrderRow, amountFen: number): Promise<void> {
     const rule = await this.c.commissionRuleFor?.(trc);
     await this.c.orders.transition(trc, order, 'paid', '支付成功', 'system', { paid_fen: amountFen, paid_at: trc.now, commission_rule_version: rule?.version ?? null });
+    // An order keeps the rule in force when it was paid: its rates are written now, with the version.
+    await this.c.ledger?.onOrderPaid?.(trc, order.id);
     const items = await this.c.orders.repo.items([order.id], trc.tx);
     for (const it of items) await this.c.campaigns.repo.bumpItem(it.campaignItemId, { sold: it.quantity }, trc.tx);
     const user = await this.c.identity.getUser(order.userId, trc.tx);

@@ -50,7 +50,11 @@ export type StorageKind = (typeof STORAGE_KINDS)[number];
 export const SHIPMENT_STATUSES = ['pending', 'shipped', 'arrived', 'partially_arrived'] as const;
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 
-export const STATEMENT_STATUSES = ['draft', 'approved', 'paid'] as const;
+/**
+ * 结算单状态. draft → approved → paid; approved → draft (voided); draft → carried (a newer statement took
+ * over its balance: a negative balance carried forward, or an unpaid draft consolidated into the next run's).
+ */
+export const STATEMENT_STATUSES = ['draft', 'approved', 'paid', 'carried'] as const;
 export type StatementStatus = (typeof STATEMENT_STATUSES)[number];
 
 export const BENEFICIARY_KINDS = ['leader', 'pickup_point', 'supplier', 'platform'] as const;

@@ -1,5 +1,5 @@
 import { Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
-import { PK, INT, FEN, S, TIME, initModel } from '../../infra/models/define';
+import { PK, INT, FEN, S, TIME, TEXT, initModel } from '../../infra/models/define';
 import type { BeneficiaryKind, StatementStatus } from '../../../shared/types/statuses';
 
 export class CommissionRuleModel extends Model<InferAttributes<CommissionRuleModel>, InferCreationAttributes<CommissionRuleModel>> {
@@ -54,6 +54,9 @@ export class StatementModel extends Model<InferAttributes<StatementModel>, Infer
   declare paidAt: CreationOptional<Date | null>;
   declare payoutMethod: CreationOptional<string | null>;
   declare payoutRef: CreationOptional<string | null>;
+  /** Set when this draft's balance moved into a newer statement (see migration 0003). */
+  declare carriedIntoId: CreationOptional<number | null>;
+  declare lineCount: CreationOptional<number>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -63,6 +66,24 @@ export class StatementLineModel extends Model<InferAttributes<StatementLineModel
   declare statementId: number;
   declare ledgerEntryId: number;
   declare amountFen: number;
+}
+
+/** One attempt to pay a statement; `liveStatementId` (UNIQUE) allows one pending-or-succeeded attempt per statement. */
+export class StatementPayoutModel extends Model<InferAttributes<StatementPayoutModel>, InferCreationAttributes<StatementPayoutModel>> {
+  declare id: CreationOptional<number>;
+  declare statementId: number;
+  declare liveStatementId: number | null;
+  declare method: string;
+  declare outBillNo: string;
+  declare amountFen: number;
+  declare state: 'pending' | 'succeeded' | 'failed';
+  declare providerState: CreationOptional<string | null>;
+  declare providerRef: CreationOptional<string | null>;
+  declare packageInfo: CreationOptional<string | null>;
+  declare lastError: CreationOptional<string | null>;
+  declare requestedBy: number | null;
+  declare createdAt: Date;
+  declare updatedAt: Date;
 }
 
 export function initLedgerModels(sequelize: Sequelize): void {
@@ -78,7 +99,11 @@ export function initLedgerModels(sequelize: Sequelize): void {
   });
   initModel(StatementModel, sequelize, 'statements', {
     id: PK, runId: INT, beneficiaryKind: S(16), beneficiaryId: INT, carriedInFen: FEN, linesFen: FEN, totalFen: FEN, status: S(12),
-    approvedBy: INT, approvedAt: TIME, paidBy: INT, paidAt: TIME, payoutMethod: S(16), payoutRef: S(64), createdAt: TIME, updatedAt: TIME,
+    approvedBy: INT, approvedAt: TIME, paidBy: INT, paidAt: TIME, payoutMethod: S(16), payoutRef: S(64), carriedIntoId: INT, lineCount: INT, createdAt: TIME, updatedAt: TIME,
   }, { timestamps: true });
+  initModel(StatementPayoutModel, sequelize, 'statement_payouts', {
+    id: PK, statementId: INT, liveStatementId: INT, method: S(16), outBillNo: S(32), amountFen: FEN, state: S(12), providerState: S(24),
+    providerRef: S(64), packageInfo: TEXT, lastError: TEXT, requestedBy: INT, createdAt: TIME, updatedAt: TIME,
+  });
   initModel(StatementLineModel, sequelize, 'statement_lines', { id: PK, statementId: INT, ledgerEntryId: INT, amountFen: FEN });
 }
