@@ -83,6 +83,12 @@ const ServerConfig = z.object({
     callbackSecret: z.string().min(16),
     webhookPerMinute: z.number().int().positive(),
     coalesceSeconds: z.number().int().nonnegative(),
+    /** The "closing soon" group message goes this long before a campaign's deadline. */
+    closingSoonMinutes: z.number().int().positive(),
+    /** Delivery attempts per outbox message before it is parked as failed. */
+    maxAttempts: z.number().int().positive(),
+    /** WeChat subscribe-message template ids for personal notices; an empty id logs the notice instead. */
+    subscribeTemplates: z.object({ paid: z.string(), arrived: z.string(), refunded: z.string() }),
   }),
   commission: z.object({
     defaultLeaderBps: z.number().int().min(0).max(10_000),
@@ -120,7 +126,10 @@ const defaults: ServerConfig = {
     enabled: true, pollIntervalMs: 1000, leaseMs: 60_000, maxAttempts: 5,
     settlementCron: '0 3 * * 1', dailyReportCron: '0 8 * * *',
   },
-  bot: { callbackSecret: DEFAULT_CALLBACK_SECRET, webhookPerMinute: 20, coalesceSeconds: 60 },
+  bot: {
+    callbackSecret: DEFAULT_CALLBACK_SECRET, webhookPerMinute: 20, coalesceSeconds: 60, closingSoonMinutes: 120, maxAttempts: 8,
+    subscribeTemplates: { paid: '', arrived: '', refunded: '' },
+  },
   commission: { defaultLeaderBps: 1000, defaultPickupFeeFen: 100 },
 };
 
@@ -196,7 +205,11 @@ function fromEnvironment(e: EnvVars): DeepPartial<ServerConfig> {
       settlementCron: str(e.SETTLEMENT_CRON),
       dailyReportCron: str(e.DAILY_REPORT_CRON),
     },
-    bot: { callbackSecret: str(e.BOT_CALLBACK_SECRET), webhookPerMinute: int(e.BOT_WEBHOOK_PER_MINUTE), coalesceSeconds: int(e.BOT_COALESCE_SECONDS) },
+    bot: {
+      callbackSecret: str(e.BOT_CALLBACK_SECRET), webhookPerMinute: int(e.BOT_WEBHOOK_PER_MINUTE), coalesceSeconds: int(e.BOT_COALESCE_SECONDS),
+      closingSoonMinutes: int(e.BOT_CLOSING_SOON_MINUTES), maxAttempts: int(e.BOT_MAX_ATTEMPTS),
+      subscribeTemplates: { paid: str(e.WECHAT_SUBSCRIBE_TPL_PAID), arrived: str(e.WECHAT_SUBSCRIBE_TPL_ARRIVED), refunded: str(e.WECHAT_SUBSCRIBE_TPL_REFUNDED) },
+    },
     commission: { defaultLeaderBps: int(e.COMMISSION_LEADER_BPS), defaultPickupFeeFen: int(e.COMMISSION_PICKUP_FEE_FEN) },
   };
 }

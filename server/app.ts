@@ -40,6 +40,8 @@ import { pickupCodeRoutes } from './http/routes/pickup/code.routes';
 import { approvalRoutes } from './http/routes/admin/approvals.routes';
 import { uncollectedRoutes } from './http/routes/admin/uncollected.routes';
 import { shareRoutes } from './http/routes/share.routes';
+// Chat-group bot (issue 7): leader channels, the signed bridge, join links and share cards.
+import { botRoutes } from './http/routes/bot';
 import path from 'node:path';
 
 /** Pictures neighbours upload for after-sales and reviews (served back at /uploads/…). */
@@ -64,6 +66,7 @@ export function createApp(c: Container, hooks: AppHooks = { isShuttingDown: () =
     fulfilmentRoutes(c, '/api/leader/fulfilment'), fulfilmentRoutes(c, '/api/admin/fulfilment'),
     storeRoutes(c), pickupCodeRoutes(c), approvalRoutes(c), uncollectedRoutes(c), shareRoutes(c),
   ];
+  apis.push(...botRoutes(c));
   const docs = new Router<AppState>();
   const openapi = openApiDocument(apis, { title: 'Linli API', version: '1' });
   docs.get('/api/openapi.json', (ctx) => { ctx.body = openapi; });

@@ -32,6 +32,8 @@ import { AdminRefundFlow } from './flows/admin-refund.flow';
 import { Views } from './flows/views';
 import type { LedgerHooks, NoticeHooks } from './flows/hooks';
 import type { TxContext } from './infra/db';
+// Chat-group bot and personal notices (issue 7): outbox, dispatcher, bridge commands — see bot.wiring.ts.
+import { wireBot, type BotWiring } from './bot.wiring';
 // Commission ledger and settlement (issue 6): hooks, rule versions, settlement jobs — see ledger.wiring.ts.
 import { wireLedger, type CommissionWiring } from './ledger.wiring';
 // Fulfilment (issue 5): leader and store onboarding, sharing, shipments, pickup codes, WeChat shipping upload.
@@ -105,6 +107,8 @@ export interface Container {
   /** The commission ledger and settlement: services, flows, reports (ledger.wiring.ts). */
   commission: CommissionWiring;
   notices?: NoticeHooks;
+  /** The chat-group bot: channels, outbox dispatcher, bridge commands, share cards (bot.wiring.ts); provides `notices`. */
+  bot: BotWiring;
   commissionRuleFor?: (trc: TxContext) => Promise<{ version: number } | null>;
   startBackground(): Promise<void>;
   stopBackground(): Promise<void>;
@@ -182,6 +186,7 @@ export function createContainer(deps: { config: ServerConfig; log: Logger; db: D
   c.views = new Views(c);
   c.campaigns.onChanged = (campaignId) => c.views.invalidateCampaign(campaignId);
   wireLedger(c);
+  c.bot = wireBot(c);
   registerJobs(c);
   c.startBackground = () => jobs.start();
   // Shorter than the server's 10 s shutdown grace: a handler still running then resumes elsewhere after its lease.

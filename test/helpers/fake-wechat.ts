@@ -118,3 +118,60 @@ export class FakeWechat {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 }
+
+/**
+ * The chat-group bot's WeChat endpoints (issue 7), added to a FakeWechat: updatable share messages
+ * (activityid/create, updatablemsg/send) and subscribe messages (subscribe/send), checked the way WeChat checks
+ * them. `subscribed` holds the openids that accepted notices; anyone else gets 43101.
+ */
+export interface FakeWechatBotState {
+  /** activity id → the card's last state (null until first updated). */
+  readonly activities: Map<string, { memberCount: number; roomLimit: number; ended: boolean; updates: number } | null>;
+  readonly subscribeMessages: Array<{ touser: string; templateId: string; page: string; data: Record<string, { value: string }> }>;
+  readonly subscribed: Set<string>;
+}
+
+export function installBotEndpoints(fake: FakeWechat): FakeWechatBotState {
+  const state: FakeWechatBotState = { activities: new Map(), subscribeMessages: [], subscribed: new Set() };
+  const tokenProblem = (token: string | undefined) => {
+    const n = Number(/^fake-access-token-(\d+)$/.exec(token ?? '')?.[1] ?? 0);
+    return !n || n > fake.accessTokenIssued || fake.revokedTokens.has(token!) ? { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' } : null;
+  };
+  let seq = 0;
+  fake.on('/cgi-bin/message/wxopen/activityid/create', ({ query }) => {
+    const bad = tokenProblem(query.access_token);
+    if (bad) return { json: bad };
+    const id = `fake-activity-${++seq}`;
+    state.activities.set(id, null);
+    return { json: { errcode: 0, errmsg: 'ok', activity_id: id, expiration_time: Math.floor(Date.now() / 1000) + 86_400 } };
+  });
+  fake.on('/cgi-bin/message/wxopen/updatablemsg/send', ({ query, body }) => {
+    const bad = tokenProblem(query.access_token);
+    if (bad) return { json: bad };
+    const b = (body ?? {}) as { activity_id?: string; target_state?: number; template_info?: { parameter_list?: Array<{ name?: string; value?: string }> } };
+    if (!b.activity_id || !state.activities.has(b.activity_id)) return { json: { errcode: 44990, errmsg: 'invalid activity_id' } };
+    const prior = state.activities.get(b.activity_id);
+    if (prior?.ended) return { json: { errcode: 44991, errmsg: 'activity already ended' } };
+    const params = new Map((b.template_info?.parameter_list ?? []).map((p) => [p.name, p.value]));
+    const memberCount = Number(params.get('member_count'));
+    const roomLimit = Number(params.get('room_limit'));
+    if (!(b.target_state === 0 || b.target_state === 1) || !Number.isInteger(memberCount) || !Number.isInteger(roomLimit) || memberCount > roomLimit) {
+      return { json: { errcode: 47001, errmsg: 'data format error' } };
+    }
+    state.activities.set(b.activity_id, { memberCount, roomLimit, ended: b.target_state === 1, updates: (prior?.updates ?? 0) + 1 });
+    return { json: { errcode: 0, errmsg: 'ok' } };
+  });
+  fake.on('/cgi-bin/message/subscribe/send', ({ query, body }) => {
+    const bad = tokenProblem(query.access_token);
+    if (bad) return { json: bad };
+    const b = (body ?? {}) as { touser?: string; template_id?: string; page?: string; data?: Record<string, { value: string }> };
+    if (!b.touser || !b.template_id || !b.data) return { json: { errcode: 47003, errmsg: 'argument invalid' } };
+    for (const [k, v] of Object.entries(b.data)) {
+      if (typeof v?.value !== 'string' || (/^thing/.test(k) && Array.from(v.value).length > 20)) return { json: { errcode: 47003, errmsg: `argument invalid! data.${k}.value invalid` } };
+    }
+    if (!state.subscribed.has(b.touser)) return { json: { errcode: 43101, errmsg: 'user refuse to accept the msg' } };
+    state.subscribeMessages.push({ touser: b.touser, templateId: b.template_id, page: b.page ?? '', data: b.data });
+    return { json: { errcode: 0, errmsg: 'ok' } };
+  });
+  return state;
+}

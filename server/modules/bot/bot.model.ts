@@ -15,6 +15,10 @@ export class BotChannelModel extends Model<InferAttributes<BotChannelModel>, Inf
   declare bindingExpiresAt: CreationOptional<Date | null>;
   declare boundAt: CreationOptional<Date | null>;
   declare unboundAt: CreationOptional<Date | null>;
+  declare leaseOwner: CreationOptional<string | null>;
+  declare leaseUntil: CreationOptional<Date | null>;
+  declare blockedUntil: CreationOptional<Date | null>;
+  declare lastError: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -35,6 +39,8 @@ export class OutboxMessageModel extends Model<InferAttributes<OutboxMessageModel
   declare leaseUntil: CreationOptional<Date | null>;
   declare sentAt: CreationOptional<Date | null>;
   declare lastError: CreationOptional<string | null>;
+  declare rendered: CreationOptional<string | null>;
+  declare partsSent: CreationOptional<number>;
   declare createdAt: Date;
 }
 
@@ -57,20 +63,34 @@ export class ShareActivityModel extends Model<InferAttributes<ShareActivityModel
   declare createdAt: Date;
 }
 
+/** A chat member known to be a platform user (linked through their personal join link). */
+export class BotMemberModel extends Model<InferAttributes<BotMemberModel>, InferCreationAttributes<BotMemberModel>> {
+  declare id: CreationOptional<number>;
+  declare channelId: number;
+  declare memberId: string;
+  declare userId: number;
+  declare displayName: string;
+  declare linkedAt: Date;
+}
+
 export function initBotModels(sequelize: Sequelize): void {
   initModel(BotChannelModel, sequelize, 'bot_channels', {
     id: PK, communityId: INT, leaderId: INT, transport: S(16), name: S(100), webhookUrl: S(512), externalGroupId: S(128),
     secret: S(64), status: S(12), bindingCode: S(16), bindingExpiresAt: TIME, boundAt: TIME, unboundAt: TIME,
-    createdAt: TIME, updatedAt: TIME,
+    leaseOwner: S(64), leaseUntil: TIME, blockedUntil: TIME, lastError: TEXT, createdAt: TIME, updatedAt: TIME,
   }, { timestamps: true });
   initModel(OutboxMessageModel, sequelize, 'outbox_messages', {
     id: PK, audience: S(12), channelId: INT, userId: INT, topic: S(32), campaignId: INT, dedupeKey: S(160), payload: TEXT,
-    status: S(12), attempts: INT, availableAt: TIME, leaseOwner: S(64), leaseUntil: TIME, sentAt: TIME, lastError: TEXT, createdAt: TIME,
+    status: S(12), attempts: INT, availableAt: TIME, leaseOwner: S(64), leaseUntil: TIME, sentAt: TIME, lastError: TEXT,
+    rendered: TEXT, partsSent: INT, createdAt: TIME,
   });
   initModel(BotInboundMessageModel, sequelize, 'bot_inbound_messages', {
     id: PK, channelId: INT, messageId: S(128), senderId: S(128), text: S(2000), result: TEXT, createdAt: TIME,
   });
   initModel(ShareActivityModel, sequelize, 'share_activities', {
     id: PK, campaignId: INT, activityId: S(128), expiresAt: TIME, finalStateSet: BOOL, createdAt: TIME,
+  });
+  initModel(BotMemberModel, sequelize, 'bot_members', {
+    id: PK, channelId: INT, memberId: S(128), userId: INT, displayName: S(64), linkedAt: TIME,
   });
 }

@@ -1,0 +1,10 @@
+export { BotService, BINDING_CODE_TTL_MS, bindingCodeIn, newBindingCode, newChannelSecret, type CreateChannelInput } from './bot.service';
+export type { ChannelRow, ChannelStatus, TransportName, BindOutcome } from './channel.repository';
+export type { OutboxRow, OutboxAudience, OutboxStatus, OutboxLease, NewOutboxMessage } from './outbox.repository';
+export type { MemberRow } from './member.repository';
+export type { ShareActivityRow } from './share.repository';
+export { bridgeSignature, checkBridgeSignature, signedHeaders, REPLAY_WINDOW_SECONDS, SIGNATURE_HEADER, TIMESTAMP_HEADER, type SignatureProblem } from '../../infra/bot/signature';
+export { signJoinIntent, verifyJoinIntent, type JoinIntent } from './link-token';
+export { campaignLink, orderLink, personalJoinLink } from './links';
+export { groupTemplates, replyTemplates, shortTitle, formatTime, missingCount, type TemplateContext, type CampaignFacts, type ItemFacts, type JielongEntry } from './templates';
+export { utf8Bytes, truncateBytes, summariseList, splitList } from './text-limits';
