@@ -68,6 +68,10 @@ export class ShareFlow {
 
   async card(userId: number, campaignId: number): Promise<ShareCard> {
     const { leader, campaign } = await this.target(userId, campaignId);
+    return this.cardFor(leader, campaign);
+  }
+
+  private cardFor(leader: LeaderFacts, campaign: CampaignRow): ShareCard {
     const page = this.c.config.fulfilment.sharePage;
     const query = `id=${campaign.id}&l=${leader.code}`;
     return {
@@ -104,8 +108,8 @@ export class ShareFlow {
   }
 
   async poster(userId: number, campaignId: number, now: Date): Promise<Buffer> {
-    const card = await this.card(userId, campaignId);
     const { leader, campaign } = await this.target(userId, campaignId);
+    const card = this.cardFor(leader, campaign);
     const detail = await this.c.views.campaignDetail(campaign.id, now);
     const code = await this.codeFor(card);
     const community = leader.communityId ? await this.c.community.community(leader.communityId) : null;

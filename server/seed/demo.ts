@@ -56,6 +56,17 @@ export async function seedDemo(c: Container): Promise<void> {
       }, t);
     const leaderWang = await leader(wang, 'WANGF8', '王芳', '13800000001', sunshine);
     await leader(li, 'LIQ3K9', '李强', '13800000002', cuiyuan);
+    // Fulfilment demo (issue 5): a leader application and a store registration waiting for an admin's decision.
+    const qian = await user('applicant.qian', '钱女士', ['neighbour'], cuiyuan.id);
+    await LeaderModel.create({
+      userId: qian.id, code: 'QIAN7M', name: '钱女士', phone: '13800000003', communityId: null, appliedCommunityName: '翠苑二区',
+      appliedCity: '杭州', appliedAddress: '文三路 300 号', status: 'pending', ...stamp,
+    }, t);
+    const wu = await user('applicant.wu', '吴老板', ['neighbour'], cuiyuan.id);
+    await PickupPointModel.create({
+      ownerUserId: wu.id, name: '吴记便利店', address: '翠苑二区南门 3 号', hours: '07:00-22:00', capacity: 120, coldStorage: true,
+      contactName: '吴老板', contactPhone: '13900000009', status: 'pending', ...stamp,
+    }, t);
 
     const point = (owner: { id: number }, name: string, address: string, coldStorage: boolean, contactName: string, contactPhone: string, feeFen: number | null) =>
       PickupPointModel.create({

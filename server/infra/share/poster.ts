@@ -37,7 +37,7 @@ const DEFAULT_FONT_FILES = [
 export const POSTER_WIDTH = 750;
 export const POSTER_HEIGHT = 1334;
 /** Where the code is drawn (tests read the pixels there). */
-export const POSTER_CODE_BOX = { x: 215, y: 860, size: 320 } as const;
+export const POSTER_CODE_BOX = { x: 215, y: 846, size: 320 } as const;
 
 export interface PosterRenderer { render(content: PosterContent): Buffer }
 
@@ -109,9 +109,9 @@ export function posterSvg(c: PosterContent): string {
     text(64, 786, 28, '#616161', wrapText(c.pickupText, 21, 1)[0] ?? ''),
     `<rect x="${code.x - 20}" y="${code.y - 20}" width="${code.size + 40}" height="${code.size + 40}" rx="20" fill="#ffffff"/>`,
     `<image x="${code.x}" y="${code.y}" width="${code.size}" height="${code.size}" preserveAspectRatio="xMidYMid meet" href="data:image/png;base64,${c.codePng.toString('base64')}"/>`,
-    text(W / 2, code.y + code.size + 70, 30, '#2e7d32', c.codeCaption, ' text-anchor="middle"'),
-    c.community ? text(W / 2, code.y + code.size + 116, 26, '#757575', c.community, ' text-anchor="middle"') : '',
-    text(W / 2, POSTER_HEIGHT - 32, 22, '#9e9e9e', c.footer, ' text-anchor="middle"'),
+    text(W / 2, code.y + code.size + 62, 30, '#2e7d32', c.codeCaption, ' text-anchor="middle"'),
+    c.community ? text(W / 2, code.y + code.size + 104, 26, '#757575', c.community, ' text-anchor="middle"') : '',
+    text(W / 2, POSTER_HEIGHT - 18, 22, '#9e9e9e', c.footer, ' text-anchor="middle"'),
     '</svg>',
   ];
   return parts.join('');
