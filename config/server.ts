@@ -113,7 +113,7 @@ const defaults: ServerConfig = {
   orders: { unpaidExpiryMinutes: 15, returnWindowHoursFresh: 48, returnWindowHoursOther: 7 * 24 },
   leaders: { bindingExpiryDays: 30 },
   fulfilment: {
-    verifyMaxFailures: 20, verifyLockMinutes: 15, reminderAfterHours: 24, sharePage: 'pages/campaigns/detail',
+    verifyMaxFailures: 20, verifyLockMinutes: 15, reminderAfterHours: 24, sharePage: 'pages/campaign/index',
     wxacodeEnvVersion: 'release', posterFontFiles: [],
   },
   payments: { provider: 'sandbox', notifyMaxAgeSeconds: 300 },

@@ -5,7 +5,7 @@
  * and the missing font is logged once, since a poster whose Chinese text is blank must not go unnoticed.
  */
 import fs from 'node:fs';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 
 export interface PosterContent {
   title: string;
@@ -39,22 +39,23 @@ export const POSTER_HEIGHT = 1334;
 /** Where the code is drawn (tests read the pixels there). */
 export const POSTER_CODE_BOX = { x: 215, y: 846, size: 320 } as const;
 
-export interface PosterRenderer { render(content: PosterContent): Buffer }
+/** Renders off the event loop (libuv's thread pool): a poster takes tens of milliseconds of CPU. */
+export interface PosterRenderer { render(content: PosterContent): Promise<Buffer> }
 
 export function createPosterRenderer(opts: { fontFiles?: string[]; warn?: (msg: string) => void } = {}): PosterRenderer {
   const fontFiles = (opts.fontFiles?.length ? opts.fontFiles : DEFAULT_FONT_FILES).filter((f) => fs.existsSync(f));
   let warned = false;
   return {
-    render(content) {
+    async render(content) {
       if (!fontFiles.length && !warned) {
         warned = true;
         opts.warn?.('no CJK font found for share posters: install fonts-noto-cjk or set POSTER_FONT_FILES; Chinese text will be missing');
       }
-      const resvg = new Resvg(posterSvg(content), {
+      const image = await renderAsync(posterSvg(content), {
         fitTo: { mode: 'original' },
         font: { fontFiles, loadSystemFonts: fontFiles.length === 0, defaultFontFamily: 'Noto Sans CJK SC' },
       });
-      return resvg.render().asPng();
+      return image.asPng();
     },
   };
 }

@@ -18,7 +18,7 @@ export function assertValidScene(scene: string): void {
 
 export interface WxacodeRequest {
   scene: string;
-  /** e.g. pages/campaigns/detail — no leading slash, no query. */
+  /** e.g. pages/campaign/index — no leading slash, no query. */
   page: string;
   width?: number;
   /** false lets codes point at pages not yet released (WeChat caps such pages at 60,000). */

@@ -43,7 +43,7 @@ describe(`[${testDialect()}] lifecycle`, () => {
     const first = await startTestServer({ databaseName: 'demo', config: { demo: { seedOnEmptyDatabase: true } } });
     try {
       expect(await UserModel.count({ where: { username: 'admin' } })).toBe(1);
-      expect(await PickupPointModel.count()).toBe(3);
+      expect(await PickupPointModel.count({ where: { status: 'approved' } })).toBe(3); // plus one registration awaiting approval
       expect(await CampaignModel.count({ where: { status: 'open' } })).toBe(2);
     } finally {
       await first.stop();

@@ -29,7 +29,7 @@ describe(`[${testDialect()}] fulfilment walkthrough: from a help-sold share link
 
     // ── share: the help-seller's card, code and poster ──
     const card = (await request(srv.url).get(`/api/leader/share/campaigns/${campaign.id}`).set(auth(helper))).body.data;
-    expect(card).toMatchObject({ campaignId: campaign.id, leaderCode: helper.code, path: `pages/campaigns/detail?id=${campaign.id}&l=${helper.code}`, scene: `c=${campaign.id}&l=${helper.code}` });
+    expect(card).toMatchObject({ campaignId: campaign.id, leaderCode: helper.code, path: `pages/campaign/index?id=${campaign.id}&l=${helper.code}`, scene: `c=${campaign.id}&l=${helper.code}` });
     expect(card.scene.length).toBeLessThanOrEqual(32);
     const poster = await request(srv.url).get(card.posterUrl).set(auth(helper)).buffer(true).parse(binary);
     expect(poster.status).toBe(200);

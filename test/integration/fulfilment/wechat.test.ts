@@ -50,7 +50,7 @@ describe(`[${testDialect()}] fulfilment against WeChat (local fakes)`, () => {
     expect(code.status).toBe(200);
     expect(Buffer.compare(code.body as Buffer, wx.wxacodePng)).toBe(0);
     const call = wx.callsTo('/wxa/getwxacodeunlimit').at(-1)!;
-    expect(call.body).toMatchObject({ scene: `c=${c.id}&l=${w.leader.code}`, page: 'pages/campaigns/detail', check_path: true, env_version: 'release' });
+    expect(call.body).toMatchObject({ scene: `c=${c.id}&l=${w.leader.code}`, page: 'pages/campaign/index', check_path: true, env_version: 'release' });
     expect((call.body as { scene: string }).scene.length).toBeLessThanOrEqual(32);
 
     const poster = await request(srv.url).get(`/api/leader/share/campaigns/${c.id}/poster.png`).set(auth(w.leader)).buffer(true).parse(binary);
