@@ -30,6 +30,7 @@ import type { Logger } from '../infra/logger';
 import type { Backoff } from '../infra/scheduler/backoff';
 import type { JobSpec } from '../infra/scheduler/types';
 import { systemContext } from '../kernel/context';
+import { ConflictError, NotFoundError } from '../kernel/errors';
 import type { BotTransport } from '../infra/bot/transport';
 import type { UpdatableMessageClient } from '../infra/wechat/updatable-message.client';
 import type { BotService, ChannelRow, OutboxLease, OutboxRow, TransportName } from '../modules/bot';
@@ -258,6 +259,19 @@ export class BotDispatcher {
     if (final) await this.bot.shares.markFinal(cards.map((c) => c.id));
     await this.bot.outbox.markSent(lease, this.now());
     return 'sent';
+  }
+
+  /** An admin puts a parked message back in line (it resumes after the parts already sent) and wakes its dispatcher. */
+  async requeue(id: number): Promise<OutboxRow> {
+    const now = this.now();
+    if (!(await this.bot.outbox.requeue(id, now))) {
+      const row = await this.bot.outbox.get(id);
+      if (!row) throw new NotFoundError('outbox message', id);
+      throw new ConflictError(`message ${id} is ${row.status}; only a failed message can be retried`, { status: row.status });
+    }
+    const row = (await this.bot.outbox.get(id))!;
+    await this.enqueue({ kind: BOT_JOBS.dispatch, runAt: now, dedupeKey: `bot.retry:${id}@${now.toISOString()}#${randomBytes(4).toString('hex')}`, payload: row.channelId ? { channelId: row.channelId } : {} });
+    return row;
   }
 
   /** Plans a pass over the channel at `at`. `now`: a fresh key, since a job for this very moment may be the running one. */

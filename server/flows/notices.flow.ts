@@ -105,15 +105,16 @@ export class NoticesFlow implements NoticeHooks {
     }
   }
 
-  /** At most one reminder per campaign, group and business day, however often the reminder job calls. */
+  /** At most one reminder per campaign, pickup point(s), group and business day, however often the reminder job calls. */
   async pickupReminder(trc: TxContext, campaign: CampaignRow, orderIds: number[]): Promise<void> {
     if (!orderIds.length) return;
     const orders = await this.c.orders.repo.findMany('o.id IN (:ids)', { ids: orderIds }, trc.tx);
+    const points = [...new Set(orders.map((o) => o.pickupPointId))].sort((a, b) => a - b);
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: this.c.config.timeZone }).format(trc.now);
     for (const ch of await this.channels(trc, campaign)) {
       await this.write(trc, {
-        audience: 'group', channelId: ch.id, topic: 'remind', campaignId: campaign.id, dedupeKey: `remind:${campaign.id}:${ch.id}:${day}`,
-        payload: { orders: orderIds.length, pickupPointIds: [...new Set(orders.map((o) => o.pickupPointId))] }, availableAt: trc.now,
+        audience: 'group', channelId: ch.id, topic: 'remind', campaignId: campaign.id, dedupeKey: `remind:${campaign.id}:${points.join('-')}:${ch.id}:${day}`,
+        payload: { orders: orderIds.length, pickupPointIds: points }, availableAt: trc.now,
       });
     }
   }

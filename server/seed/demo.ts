@@ -13,10 +13,13 @@ import {
   CampaignEventModel, CampaignItemModel, CampaignModel, CampaignPickupPointModel, CampaignPriceTierModel,
 } from '../modules/campaign/campaign.model';
 import { CommissionRuleModel } from '../modules/ledger/ledger.model';
+import { BotChannelModel } from '../modules/bot/bot.model';
 import { DAY, HOUR } from '../kernel/clock';
 import { systemContext } from '../kernel/context';
 
 export const DEMO_PASSWORD_ADMIN = 'linli-admin';
+/** The demo chat channel's bridge secret (development only: the demo is never seeded in production). */
+export const DEMO_BRIDGE_SECRET = 'linli-demo-bridge-secret';
 
 export async function seedDemoIfEmpty(c: Container): Promise<boolean> {
   if ((await UserModel.count()) > 0) return false;
@@ -144,5 +147,10 @@ export async function seedDemo(c: Container): Promise<void> {
       [{ skuId: teaSku.id, lotId: teaLot.id, priceFen: 23800, stock: 100, perPersonLimit: 4, tiers: [[15, 21800]] }],
       [pChen.id, pZhao.id, pSun.id],
     );
+    // Chat-group bot (issue 7): 阳光花园's group, bound, on the console transport — messages show in the log.
+    await BotChannelModel.create({
+      communityId: sunshine.id, leaderId: leaderWang.id, transport: 'console', name: '阳光花园邻里群（演示）', webhookUrl: null,
+      externalGroupId: 'demo-sunshine-group', secret: DEMO_BRIDGE_SECRET, status: 'active', boundAt: now, ...stamp,
+    }, t);
   });
 }

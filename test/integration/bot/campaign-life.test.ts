@@ -65,25 +65,31 @@ describe(`[${testDialect()}] bot: a campaign's life in the group`, () => {
     await closeAtDeadline(srv, c.id);
     expect(fake.messagesFor('life')[6].content).toMatch(/^【截团】测试团购 已成团截止，共 4 人 7 份\n自提时间：11月23日 11:00 起，到货后另行通知\n1\. /);
 
-    // Fulfilment calls these hooks; here straight in a transaction, as its flows do.
+    // Fulfilment: shipped to the store, which confirms arrival (part, then the rest); a reminder a day later.
+    const admin = auth(w.admin);
+    expect((await request(srv.url).post(`/api/admin/fulfilment/campaigns/${c.id}/shipments/${w.coldPoint}/ship`).set(admin)).status).toBe(200);
+    const [shipment] = (await request(srv.url).get(`/api/pickup/points/${w.coldPoint}/shipments`).set(auth(w.storeOwner))).body.data;
     const orders = await srv.container.orders.repo.findMany('o.campaign_id = :id', { id: c.id });
-    const campaign = await srv.container.campaigns.get(c.id);
-    const rc = { actor: { kind: 'system' as const, name: 'test' }, requestId: 'test', now: srv.clock.now() };
-    await srv.container.db.transaction(rc, (trc) => srv.container.notices!.goodsArrived(trc, campaign, w.coldPoint, orders.map((o) => o.id), '桃子请冷藏'));
-    await srv.container.db.transaction(rc, (trc) => srv.container.notices!.pickupReminder(trc, campaign, orders.map((o) => o.id).slice(0, 2)));
+    const part = await request(srv.url).post(`/api/pickup/shipments/${shipment.id}/arrival`).set(auth(w.storeOwner))
+      .send({ arrivedOrderIds: orders.slice(0, 3).map((o) => o.id), note: '还差 3 份桃子，明天到' });
+    expect(part.status).toBe(200);
     await deliver(srv);
+    expect((await request(srv.url).post(`/api/pickup/shipments/${shipment.id}/arrival`).set(auth(w.storeOwner)).send({})).status).toBe(200);
+    await deliver(srv);
+    await advance(srv, 24 * HOUR + MINUTE);
 
-    expect(heads('life')).toEqual(['邻里团购小助手已接入「测试小区」。开团、成团、到货都会在群里通知；发「帮助」查看接龙口令', '【开团】', '【接龙】', '【成团啦】', '【接龙】', '【即将截团】', '【截团】', '【到货】', '【取货提醒】']);
-    expect(fake.messagesFor('life')[7].content).toContain('已到「冷柜店」（4 单）');
-    expect(fake.messagesFor('life')[7].content).toContain('备注：桃子请冷藏');
-    expect(fake.messagesFor('life')[8].content).toContain('还有 2 单未取');
+    expect(heads('life')).toEqual(['邻里团购小助手已接入「测试小区」。开团、成团、到货都会在群里通知；发「帮助」查看接龙口令', '【开团】', '【接龙】', '【成团啦】', '【接龙】', '【即将截团】', '【截团】', '【到货】', '【到货】', '【取货提醒】']);
+    expect(fake.messagesFor('life')[7].content).toContain('已到「冷柜店」（3 单）');
+    expect(fake.messagesFor('life')[7].content).toContain('备注：还差 3 份桃子，明天到');
+    expect(fake.messagesFor('life')[8].content).toContain('已到「冷柜店」（1 单）');
+    expect(fake.messagesFor('life')[9].content).toMatch(/^【取货提醒】测试团购 还有 4 单未取\n请尽快到「冷柜店」自提/);
 
     // Nothing more, however long we wait and however often the jobs run.
     await advance(srv, 6 * MINUTE);
     await advance(srv, HOUR);
-    expect(fake.messagesFor('life')).toHaveLength(9);
+    expect(fake.messagesFor('life')).toHaveLength(10);
     const rows = await outbox(srv, 'channel_id = :id', { id: ch.id });
-    expect(rows.filter((r) => r.status === 'sent')).toHaveLength(9);
+    expect(rows.filter((r) => r.status === 'sent')).toHaveLength(10);
     expect(rows.every((r) => r.status === 'sent' || r.status === 'coalesced')).toBe(true);
     // Personal notices: one per paid order, and each went out once.
     const personal = await outbox(srv, "audience = 'personal' AND topic = 'paid'");

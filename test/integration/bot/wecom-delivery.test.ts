@@ -62,6 +62,15 @@ describe(`[${testDialect()}] bot: delivery to a WeCom robot`, () => {
     expect(texts('reject').slice(1)).toEqual(['好消息']);
     const [bad] = await outbox(srv, "channel_id = :id AND status = 'failed'", { id: ch.id });
     expect(bad.lastError).toContain('40008');
+    // An admin sees it and puts it back in line; it goes out once.
+    const failed = await request(srv.url).get('/api/admin/bot/outbox').set(auth(w.admin));
+    expect(failed.body.data).toEqual([expect.objectContaining({ id: bad.id, status: 'failed', topic: 'reply', text: '坏消息' })]);
+    expect((await request(srv.url).post(`/api/admin/bot/outbox/${bad.id}/retry`).set(auth(w.admin))).status).toBe(200);
+    expect((await request(srv.url).post(`/api/admin/bot/outbox/${bad.id}/retry`).set(auth(w.admin))).status).toBe(409);
+    expect((await request(srv.url).post('/api/admin/bot/outbox/999999/retry').set(auth(w.admin))).status).toBe(404);
+    expect((await request(srv.url).get('/api/admin/bot/outbox').set(auth(w.leader))).status).toBe(403);
+    await deliver(srv);
+    expect(texts('reject').slice(1)).toEqual(['好消息', '坏消息']);
   });
 
   it('parks a message after its last attempt; the messages behind it then go out', async () => {

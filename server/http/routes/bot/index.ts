@@ -4,7 +4,8 @@ import type { Container } from '../../../container';
 import { botChannelRoutes } from './channels.routes';
 import { botBridgeRoutes } from './bridge.routes';
 import { botMemberRoutes } from './member.routes';
+import { botAdminRoutes } from './admin.routes';
 
 export function botRoutes(c: Container): Api[] {
-  return [botChannelRoutes(c), botBridgeRoutes(c), botMemberRoutes(c)];
+  return [botChannelRoutes(c), botBridgeRoutes(c), botMemberRoutes(c), botAdminRoutes(c)];
 }
