@@ -44,6 +44,8 @@ export class CommissionFlow implements LedgerHooks {
   async onRefundRecorded(trc: TxContext, refundId: number): Promise<void> {
     const refund = await this.c.payments.refund(refundId, trc.tx);
     if (!refund) return;
+    // A payment that arrived after its order lapsed never became a sale: nothing was accrued, nothing to reverse.
+    if (refund.reasonKind === 'late_payment') return;
     const [facts] = await this.facts(trc, [refund.orderId]);
     const order = await this.c.orders.get(refund.orderId, trc.tx);
     await this.ledger.reverse(trc, facts, refundId, order.completedAt !== null);
