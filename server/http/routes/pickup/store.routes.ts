@@ -6,6 +6,7 @@ import { ensureOwnPoint, ensureStoreOrder } from '../../access';
 import { pointDto, shipmentDto } from '../fulfilment-dto';
 import { sortingListCsv, sortingListHtml } from '../../../flows/fulfilment-lists';
 import { ORDER_STATUSES } from '../../../../shared/types/statuses';
+import { pickupCodeTail } from '../../../modules/pickup';
 
 export const PickupPointBody = z.object({
   name: z.string().trim().min(2).max(100),
@@ -39,7 +40,7 @@ export function storeRoutes(c: Container): Api {
         const rows = await c.orders.repo.findMany('o.pickup_point_id = :pointId AND o.status = :status', { pointId: params.id, status: query.status }, undefined, 'ORDER BY o.id LIMIT 1000');
         const users = new Map(await Promise.all([...new Set(rows.map((o) => o.userId))].map(async (id) => [id, await c.identity.getUser(id)] as const)));
         // The store never sees the codes themselves: it verifies what the neighbour shows.
-        return (await c.views.orders(rows, rc.now)).map((o, i) => ({ ...o, pickupCode: null, neighbour: users.get(rows[i].userId)?.displayName ?? '', codeTail: rows[i].pickupCode?.slice(-3) ?? null }));
+        return (await c.views.orders(rows, rc.now)).map((o, i) => ({ ...o, pickupCode: null, neighbour: users.get(rows[i].userId)?.displayName ?? '', codeTail: pickupCodeTail(rows[i].pickupCode) }));
       })
     .route({ method: 'get', path: '/orders/:id', summary: 'One order at my point (403 if it is another store\'s)', access: PICKUP, params: IdParams },
       async ({ userId, params, rc }) => {
