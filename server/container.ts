@@ -185,6 +185,7 @@ export function createContainer(deps: { config: ServerConfig; log: Logger; db: D
   };
   c.views = new Views(c);
   c.campaigns.onChanged = (campaignId) => c.views.invalidateCampaign(campaignId);
+  c.campaigns.onDefinitionChanged = (campaignId) => c.flows.join.forgetCampaign(campaignId);
   wireLedger(c);
   c.bot = wireBot(c);
   registerJobs(c);

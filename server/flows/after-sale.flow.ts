@@ -57,6 +57,9 @@ export class AfterSaleFlow {
   /** Approve (refund) or reject. `leaderId` set: a leader deciding — only for their own campaign's orders. */
   async decide(rc: ServiceContext, afterSaleId: number, decision: { approve: boolean; note: string; deciderUserId: number; leaderId?: number }): Promise<AfterSaleDTO> {
     const refundIds: number[] = [];
+    // The return window is read before the transaction: it reads the catalogue, which the transaction does not lock.
+    const pre = await AfterSaleModel.findByPk(afterSaleId);
+    const windowEnd = pre ? await this.orderWindowEnd(pre.orderId) : null;
     await this.c.db.transaction(rc, async (trc) => {
       refundIds.length = 0;
       const row = await AfterSaleModel.findByPk(afterSaleId, { transaction: trc.tx, lock: this.c.db.dialect === 'mysql' });
@@ -73,7 +76,6 @@ export class AfterSaleFlow {
       if (n !== 1) throw new ConflictError('该申请已被处理');
       await this.c.audit.record(trc.tx, decision.deciderUserId, decision.approve ? 'after_sale.approve' : 'after_sale.reject', 'after_sale', afterSaleId, { note: decision.note, amountFen: row.amountFen }, trc.now);
       // A completion that waited for this decision is checked again (at once if the window is already over).
-      const windowEnd = await this.returnWindowEnd(order, await this.c.orders.repo.items([order.id], trc.tx));
       if (windowEnd) await this.c.flows.orderLife.scheduleCompletion(trc, order.id, windowEnd > trc.now ? windowEnd : trc.now);
       if (!decision.approve) return;
       const items = await this.c.orders.repo.items([order.id], trc.tx);
@@ -93,6 +95,11 @@ export class AfterSaleFlow {
     });
     this.refunds.kick(rc, refundIds);
     return this.get(afterSaleId);
+  }
+
+  private async orderWindowEnd(orderId: number): Promise<Date | null> {
+    const order = await this.c.orders.get(orderId);
+    return this.returnWindowEnd(order, await this.c.orders.repo.items([orderId]));
   }
 
   async hasOpenRequest(orderId: number, trc: TxContext): Promise<boolean> {

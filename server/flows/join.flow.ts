@@ -18,7 +18,9 @@ import { KeyedBatcher, type BatchResult } from '../kernel/batcher';
 import { BusinessRuleError, ConflictError, DomainError, InvalidInputError, NotFoundError } from '../kernel/errors';
 import { isUniqueViolation, type TxContext } from '../infra/db';
 import { planReservations, tierPrice, unpaidOrderExpiry, type CampaignItemRow } from '../modules/campaign';
-import type { NewOrder, OrderRow } from '../modules/order';
+import type { NewOrder, OrderItemRow, OrderRow } from '../modules/order';
+import type { CampaignRow, TierRow } from '../modules/campaign';
+import type { PickupPointFacts } from '../modules/pickup';
 import type { JoinRequest } from '../../shared/types/order';
 
 export const ORDER_EXPIRY_JOB = 'orders.expire';
@@ -26,17 +28,26 @@ export const ORDER_EXPIRY_JOB = 'orders.expire';
 export interface JoinInput extends JoinRequest {
   campaignId: number;
   userId: number;
-  displayName: string;
+  /** Unused by the join (the 接龙 list takes the name at payment); kept for callers that have it. */
+  displayName?: string;
   idempotencyKey: string;
   source: 'mp' | 'bot' | 'h5';
 }
 
-export interface JoinOutcome { order: OrderRow; replayed: boolean }
+export interface JoinOutcome {
+  order: OrderRow;
+  replayed: boolean;
+  /** A new order's lines and what the answer shows with it, so the route needs no further reads. */
+  created?: { items: OrderItemRow[]; campaign: CampaignRow; pickupPoint: PickupPointFacts };
+}
 
 interface Prepared extends JoinInput {
   requestHash: string;
-  attribution: { leaderId: number | null; source: string };
 }
+
+/** What a batch needs of a campaign besides its locked rows; fixed while it is open (cached per version). */
+interface CampaignStatics { tiers: TierRow[]; allowedPoints: Set<number>; points: Map<number, PickupPointFacts> }
+const STATICS_TTL_MS = 5000;
 
 /** A canonical hash of what was asked, so a replay with another body is recognised. */
 export function joinRequestHash(input: Pick<JoinInput, 'campaignId' | 'items' | 'pickupPointId' | 'leaderCode'>): string {
@@ -60,19 +71,42 @@ function newOrderNo(now: Date): string {
 export class JoinFlow {
   private readonly batcher: KeyedBatcher<number, { rc: ServiceContext; input: Prepared }, JoinOutcome>;
 
+  private readonly statics = new Map<string, { at: number; value: CampaignStatics }>();
+
   constructor(private readonly c: Container) {
     this.batcher = new KeyedBatcher((campaignId, batch) => this.flush(campaignId, batch), 256);
+  }
+
+  /** A campaign was created, edited or moved: its statics are read again. */
+  forgetCampaign(campaignId: number): void {
+    for (const k of this.statics.keys()) if (k.startsWith(`${campaignId}:`)) this.statics.delete(k);
+  }
+
+  /**
+   * Tiers, allowed pickup points and their facts: they cannot change while a campaign is open (not editable),
+   * so they are read once per campaign version; a point suspended meanwhile is seen within a few seconds.
+   */
+  private async campaignStatics(trc: TxContext, campaign: CampaignRow, itemIds: number[]): Promise<CampaignStatics> {
+    const key = `${campaign.id}:${campaign.version}`;
+    const hit = this.statics.get(key);
+    if (hit && performance.now() - hit.at < STATICS_TTL_MS) return hit.value;
+    const tiers = await this.c.campaigns.repo.tiers(itemIds, trc.tx);
+    const allowed = await this.c.campaigns.repo.pickupPointIds(campaign.id, trc.tx);
+    const value = { tiers, allowedPoints: new Set(allowed), points: await this.c.pickup.byIds(allowed, trc.tx) };
+    if (this.statics.size > 500) this.statics.clear();
+    this.statics.set(key, { at: performance.now(), value });
+    return value;
   }
 
   async join(rc: ServiceContext, input: JoinInput): Promise<JoinOutcome> {
     const lines = new Set(input.items.map((l) => l.campaignItemId));
     if (lines.size !== input.items.length) throw new InvalidInputError('同一商品请合并为一行');
-    const campaign = await this.c.campaigns.get(input.campaignId);
-    const attribution = await this.c.community.attribute(input.userId, input.leaderCode, campaign.leaderId, rc.now);
+    const outcome = await this.batcher.submit(input.campaignId, { rc, input: { ...input, requestHash: joinRequestHash(input) } });
     // First-touch binding (issue 5): a neighbour arriving unbound through a leader's link is bound to that leader.
-    if (attribution.source === 'share' && attribution.leaderId) await this.c.flows.share.bindOnJoin(rc, input.userId, attribution.leaderId, input.campaignId);
-    const prepared: Prepared = { ...input, requestHash: joinRequestHash(input), attribution };
-    return this.batcher.submit(input.campaignId, { rc, input: prepared });
+    if (!outcome.replayed && outcome.order.attribution === 'share' && outcome.order.leaderId) {
+      await this.c.flows.share.bindOnJoin(rc, input.userId, outcome.order.leaderId, input.campaignId);
+    }
+    return outcome;
   }
 
   private async flush(campaignId: number, batch: Array<{ rc: ServiceContext; input: Prepared }>): Promise<Array<BatchResult<JoinOutcome>>> {
@@ -117,9 +151,7 @@ export class JoinFlow {
       : trc.now >= campaign.deadlineAt ? '活动已截止' : null;
     const items = await this.c.campaigns.items(campaignId, trc.tx, true);
     const itemById = new Map(items.map((i) => [i.id, i]));
-    const tiers = await this.c.campaigns.repo.tiers(items.map((i) => i.id), trc.tx);
-    const allowedPoints = new Set(await this.c.campaigns.repo.pickupPointIds(campaignId, trc.tx));
-    const points = await this.c.pickup.byIds([...new Set(todo.map((i) => inputs[i].pickupPointId))]);
+    const { tiers, allowedPoints, points } = await this.campaignStatics(trc, campaign, items.map((i) => i.id));
 
     const candidates: number[] = [];
     for (const i of todo) {
@@ -130,8 +162,9 @@ export class JoinFlow {
       candidates.push(i);
     }
 
-    // 3. Reserve in arrival order, each request all-or-nothing.
-    const holdings = await this.c.campaigns.repo.buyerHoldings(items.map((i) => i.id), [...new Set(candidates.map((i) => inputs[i].userId))], trc.tx);
+    // 3. Reserve in arrival order, each request all-or-nothing. Holdings matter only for items with a limit.
+    const limited = items.filter((i) => i.perPersonLimit !== null).map((i) => i.id);
+    const holdings = await this.c.campaigns.repo.buyerHoldings(limited, [...new Set(candidates.map((i) => inputs[i].userId))], trc.tx);
     const plan = planReservations(items, holdings, candidates.map((i) => ({
       userId: inputs[i].userId, lines: inputs[i].items.map((l) => ({ itemId: l.campaignItemId, quantity: l.quantity })),
     })));
@@ -145,10 +178,11 @@ export class JoinFlow {
     // 4. Write: counters, holdings, orders and their items — a few statements for the whole batch.
     if (granted.length) {
       for (const [itemId, delta] of plan.reservedDelta) await this.c.campaigns.repo.bumpItem(itemId, { reserved: delta }, trc.tx);
-      await this.c.campaigns.repo.saveBuyerHoldings(plan.holdings, trc.tx);
+      await this.c.campaigns.repo.saveBuyerHoldings(plan.holdings.filter((h) => limited.includes(h.itemId)), trc.tx);
+      const attributions = await this.c.community.attributeMany(trc.tx, granted.map((i) => ({ userId: inputs[i].userId, shareCode: inputs[i].leaderCode })), campaign.leaderId, trc.now);
       const priceOf = (item: CampaignItemRow) => tierPrice(item.priceFen, tiers.filter((t) => t.campaignItemId === item.id), campaign.paidParticipants);
       const expiresAt = unpaidOrderExpiry(trc.now, this.c.config.orders.unpaidExpiryMinutes, campaign.deadlineAt);
-      const newOrders: NewOrder[] = granted.map((i) => {
+      const newOrders: NewOrder[] = granted.map((i, k) => {
         const input = inputs[i];
         const lines = input.items.map((l) => {
           const item = itemById.get(l.campaignItemId)!;
@@ -159,15 +193,19 @@ export class JoinFlow {
         });
         return {
           orderNo: newOrderNo(trc.now), campaignId, userId: input.userId, pickupPointId: input.pickupPointId,
-          leaderId: input.attribution.leaderId, attribution: input.attribution.source, source: input.source,
+          leaderId: attributions[k].leaderId, attribution: attributions[k].source, source: input.source,
           itemsFen: lines.reduce((s, l) => s + l.unitPriceFen * l.quantity, 0), idempotencyKey: input.idempotencyKey,
           requestHash: input.requestHash, expiresAt, items: lines,
         };
       });
-      await this.c.orders.repo.insertPending(newOrders, trc.now, trc.tx);
-      const created = await this.c.orders.repo.findMany('o.order_no IN (:nos)', { nos: newOrders.map((o) => o.orderNo) }, trc.tx);
-      const byNo = new Map(created.map((o) => [o.orderNo, o]));
-      granted.forEach((i, k) => { results[i] = { ok: true, value: { order: byNo.get(newOrders[k].orderNo)!, replayed: false } }; });
+      const { orders: created, items: createdItems } = await this.c.orders.repo.insertPending(newOrders, trc.now, trc.tx);
+      granted.forEach((i, k) => {
+        const order = created[k];
+        results[i] = {
+          ok: true,
+          value: { order, replayed: false, created: { items: createdItems.filter((it) => it.orderId === order.id), campaign, pickupPoint: points.get(order.pickupPointId)! } },
+        };
+      });
       await this.scheduleExpirySweep(trc, expiresAt);
     }
 

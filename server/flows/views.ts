@@ -6,6 +6,7 @@ import type { Container } from '../container';
 import { nextStates } from '../kernel/fsm';
 import { reachedTierIndex, thresholdProgress, tierPrice, type CampaignItemRow, type CampaignRow, type TierRow } from '../modules/campaign';
 import type { OrderItemRow, OrderRow } from '../modules/order';
+import type { RefundRow } from '../modules/payment';
 import type { CampaignDetailDTO, CampaignItemDTO, CampaignSummaryDTO, JielongEntryDTO } from '../../shared/types/campaign';
 import type { OrderDTO } from '../../shared/types/order';
 import { campaignTransitions } from '../modules/campaign';
@@ -116,26 +117,29 @@ export class Views {
       this.c.campaigns.repo.list('id IN (:ids)', { ids: [...new Set(rows.map((o) => o.campaignId))] }),
     ]);
     const campaignById = new Map(campaigns.map((c) => [c.id, c]));
-    return rows.map((o) => {
-      const campaign = campaignById.get(o.campaignId)!;
-      const point = points.get(o.pickupPointId);
-      return {
-        id: o.id, orderNo: o.orderNo, campaignId: o.campaignId, campaignTitle: campaign.title, status: o.status,
-        pickupPoint: { id: o.pickupPointId, name: point?.name ?? '', address: point?.address ?? '' },
-        items: items.filter((i) => i.orderId === o.id).map(itemDto),
-        itemsFen: o.itemsFen, paidFen: o.paidFen, refundedFen: o.refundedFen,
-        expiresAt: o.status === 'pending_payment' ? o.expiresAt.toISOString() : null,
-        createdAt: o.createdAt.toISOString(), paidAt: o.paidAt?.toISOString() ?? null,
-        pickupCode: o.status === 'ready_for_pickup' ? o.pickupCode : null,
-        refunds: refunds.filter((r) => r.orderId === o.id).map((r) => ({ id: r.id, amountFen: r.amountFen, reasonKind: r.reasonKind, status: r.status, createdAt: r.createdAt.toISOString() })),
-        actions: orderActions(o, campaign, now),
-      };
-    });
+    return rows.map((o) => orderDto(o, items.filter((i) => i.orderId === o.id), refunds.filter((r) => r.orderId === o.id), points.get(o.pickupPointId), campaignById.get(o.campaignId)!, now));
   }
 
   async order(id: number, now: Date): Promise<OrderDTO> {
     return (await this.orders([await this.c.orders.get(id)], now))[0];
   }
+}
+
+/** An order as its neighbour sees it, from rows already read. */
+export function orderDto(
+  o: OrderRow, items: OrderItemRow[], refunds: RefundRow[], point: { name: string; address: string } | undefined, campaign: CampaignRow, now: Date,
+): OrderDTO {
+  return {
+    id: o.id, orderNo: o.orderNo, campaignId: o.campaignId, campaignTitle: campaign.title, status: o.status,
+    pickupPoint: { id: o.pickupPointId, name: point?.name ?? '', address: point?.address ?? '' },
+    items: items.map(itemDto),
+    itemsFen: o.itemsFen, paidFen: o.paidFen, refundedFen: o.refundedFen,
+    expiresAt: o.status === 'pending_payment' ? o.expiresAt.toISOString() : null,
+    createdAt: o.createdAt.toISOString(), paidAt: o.paidAt?.toISOString() ?? null,
+    pickupCode: o.status === 'ready_for_pickup' ? o.pickupCode : null,
+    refunds: refunds.map((r) => ({ id: r.id, amountFen: r.amountFen, reasonKind: r.reasonKind, status: r.status, createdAt: r.createdAt.toISOString() })),
+    actions: orderActions(o, campaign, now),
+  };
 }
 
 function itemDto(i: OrderItemRow) {

@@ -6,6 +6,7 @@
  *    and Sequelize gives every transaction its own connection, which would otherwise fight for the lock).
  * Transactions are passed explicitly (`trc.tx`); there is no CLS magic.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Sequelize, Transaction, QueryTypes, type Options } from 'sequelize';
@@ -77,12 +78,33 @@ export function toDate(value: unknown, _nullable?: boolean): Date | null {
 
 export interface TransactionOptions { maxRetries?: number }
 
+/** Set while a `db.transaction` callback runs, so writes issued from inside it never wait for the lock it holds. */
+const insideTransaction = new AsyncLocalStorage<true>();
+
 export class Database {
   readonly dialect: Dialect;
   private readonly writeLock = new Mutex();
 
   constructor(readonly sequelize: Sequelize, readonly target: DatabaseTarget, private readonly log?: Logger) {
     this.dialect = target.dialect;
+    if (this.dialect === 'sqlite') this.serialiseLooseSqliteWrites();
+  }
+
+  /**
+   * On SQLite, a write made outside any transaction (a job claim, a model update) runs on the shared default
+   * connection. If it queued there while a transaction holds the database lock, and that transaction then read
+   * through the same default connection, the read would wait behind the write, which waits for the
+   * transaction: a stall until the busy timeout. So loose writes take the same in-process lock as transactions.
+   */
+  private serialiseLooseSqliteWrites(): void {
+    const query = this.sequelize.query.bind(this.sequelize) as (sql: unknown, options?: Record<string, unknown>) => Promise<unknown>;
+    const writeTypes = new Set(['INSERT', 'UPDATE', 'BULKUPDATE', 'BULKDELETE', 'DELETE', 'UPSERT']);
+    (this.sequelize as unknown as { query: typeof query }).query = (sql, options) => {
+      const text = typeof sql === 'string' ? sql : String((sql as { query?: string })?.query ?? '');
+      const isWrite = writeTypes.has(String(options?.type ?? '')) || /^\s*(insert|update|delete|replace)\b/i.test(text);
+      if (!isWrite || options?.transaction || insideTransaction.getStore()) return query(sql, options);
+      return this.writeLock.run(() => query(sql, options));
+    };
   }
 
   /**
@@ -97,7 +119,7 @@ export class Database {
           this.dialect === 'sqlite' ? { type: Transaction.TYPES.IMMEDIATE } : {},
           (tx) => fn({ ...rc, tx }),
         );
-        return await (this.dialect === 'sqlite' ? this.writeLock.run(run) : run());
+        return await (this.dialect === 'sqlite' ? this.writeLock.run(() => insideTransaction.run(true, run)) : run());
       } catch (err) {
         if (attempt >= maxRetries || !isRetryableDbError(err)) throw err;
         this.log?.debug({ attempt, err: (err as Error).message }, 'transaction retried after lock conflict');

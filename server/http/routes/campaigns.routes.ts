@@ -3,6 +3,7 @@ import { Api } from '../api';
 import type { Container } from '../../container';
 import { Id, IdParams } from '../schemas';
 import { InvalidInputError } from '../../kernel/errors';
+import { orderDto } from '../../flows/views';
 
 const ListQuery = z.object({ communityId: Id.optional() });
 
@@ -27,13 +28,11 @@ export function campaignRoutes(c: Container): Api {
     }, async ({ params, body, rc, userId, ctx }) => {
       const key = ctx.get('idempotency-key');
       if (!/^[\w.:-]{8,80}$/.test(key)) throw new InvalidInputError('Idempotency-Key header is required (8–80 characters: letters, digits, _ . : -)');
-      const user = await c.identity.getUser(userId);
-      const { order, replayed } = await c.flows.join.join(rc, {
-        ...body, campaignId: params.id, userId, displayName: user.displayName, idempotencyKey: key, source: 'mp',
-      });
-      if (replayed) ctx.status = 200;
-      const dto = await c.views.order(order.id, rc.now);
-      // The wrapper sets 201; a replay answers 200 with the same order.
+      const outcome = await c.flows.join.join(rc, { ...body, campaignId: params.id, userId, idempotencyKey: key, source: 'mp' });
+      if (outcome.replayed) ctx.status = 200; // the wrapper answers 201 for a new order
+      const { order, created, replayed } = outcome;
+      // A new order is answered from the rows the join wrote; a replay reads the order as it is now.
+      const dto = created ? orderDto(order, created.items, [], created.pickupPoint, created.campaign, rc.now) : await c.views.order(order.id, rc.now);
       ctx.set('Idempotent-Replayed', String(replayed));
       return dto;
     });

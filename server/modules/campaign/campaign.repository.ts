@@ -131,18 +131,15 @@ export class CampaignRepository {
     return out;
   }
 
-  /** Writes new holdings: rows that existed are updated, new ones inserted (the item rows are locked). */
-  async saveBuyerHoldings(changes: Array<{ itemId: number; userId: number; quantity: number; existed: boolean }>, tx: Transaction): Promise<void> {
-    const inserts = changes.filter((c) => !c.existed);
-    if (inserts.length) {
-      const values = inserts.map((_, i) => `(:i${i}, :u${i}, :q${i})`).join(', ');
-      const repl: Record<string, unknown> = {};
-      inserts.forEach((c, i) => { repl[`i${i}`] = c.itemId; repl[`u${i}`] = c.userId; repl[`q${i}`] = c.quantity; });
-      await this.db.execute(`INSERT INTO campaign_item_buyers (campaign_item_id, user_id, quantity) VALUES ${values}`, repl, tx);
-    }
-    for (const c of changes.filter((x) => x.existed)) {
-      await this.db.execute('UPDATE campaign_item_buyers SET quantity = :quantity WHERE campaign_item_id = :itemId AND user_id = :userId', c, tx);
-    }
+  /** Writes new holdings in one upsert (the item rows are locked, so nobody else writes these rows meanwhile). */
+  async saveBuyerHoldings(changes: Array<{ itemId: number; userId: number; quantity: number }>, tx: Transaction): Promise<void> {
+    if (!changes.length) return;
+    const repl: Record<string, unknown> = {};
+    const values = changes.map((c, i) => { repl[`i${i}`] = c.itemId; repl[`u${i}`] = c.userId; repl[`q${i}`] = c.quantity; return `(:i${i}, :u${i}, :q${i})`; }).join(', ');
+    const upsert = this.db.dialect === 'mysql'
+      ? 'ON DUPLICATE KEY UPDATE quantity = VALUES(quantity)'
+      : 'ON CONFLICT (campaign_item_id, user_id) DO UPDATE SET quantity = excluded.quantity';
+    await this.db.execute(`INSERT INTO campaign_item_buyers (campaign_item_id, user_id, quantity) VALUES ${values} ${upsert}`, repl, tx);
   }
 
   /** Adds `delta` (may be negative) to an item's reserved and sold counters. */

@@ -53,6 +53,8 @@ export class CampaignService {
    * read caches drop what changed. Set by the composition root.
    */
   onChanged: (campaignId: number) => void = () => undefined;
+  /** Told after commit when a campaign's definition (items, tiers, points, times, state) changed; not on joins. */
+  onDefinitionChanged: (campaignId: number) => void = () => undefined;
 
   constructor(private readonly db: Database, private readonly jobs: JobQueue) {
     this.repo = new CampaignRepository(db);
@@ -89,7 +91,7 @@ export class CampaignService {
     }, { transaction: trc.tx });
     await this.writeItems(trc.tx, c.id, input.items);
     await this.writePickupPoints(trc.tx, c.id, input.pickupPointIds);
-    trc.tx.afterCommit(() => this.onChanged(c.id));
+    trc.tx.afterCommit(() => { this.onChanged(c.id); this.onDefinitionChanged(c.id); });
     return c.id;
   }
 
@@ -114,6 +116,7 @@ export class CampaignService {
     }
     await CampaignModel.update({ ...fields, updatedAt: trc.now }, { where: { id }, transaction: trc.tx });
     await CampaignModel.increment('version', { where: { id }, transaction: trc.tx });
+    trc.tx.afterCommit(() => this.onDefinitionChanged(id));
     if (patch.items) {
       await CampaignPriceTierModel.destroy({ where: { campaignItemId: (await CampaignItemModel.findAll({ where: { campaignId: id }, transaction: trc.tx })).map((i) => i.id) }, transaction: trc.tx });
       await CampaignItemModel.destroy({ where: { campaignId: id }, transaction: trc.tx });
@@ -147,6 +150,7 @@ export class CampaignService {
     const moved = await this.repo.casStatus(trc.tx, id, c.status, to, trc.now, ending ? { closedAt: trc.now, closeReason: reason } : {});
     if (!moved) throw new ConflictError('活动状态已被其他操作更新，请刷新后重试');
     await this.repo.recordEvent(trc.tx, id, c.status, to, reason, `${actor.role}:${actor.name}`, trc.now);
+    trc.tx.afterCommit(() => this.onDefinitionChanged(id));
 
     const startKey = campaignJobKey(CAMPAIGN_JOBS.start, id);
     const deadlineKey = campaignJobKey(CAMPAIGN_JOBS.deadline, id);

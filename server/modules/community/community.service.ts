@@ -46,18 +46,33 @@ export class CommunityService {
   }
 
   /**
-   * Which one leader an order is attributed to: the approved sharer of the link it came through, else the
-   * neighbour's bound leader, else the campaign's owner (none for a platform campaign nobody shared).
+   * Which one leader each order is attributed to: the approved sharer of the link it came through, else the
+   * neighbour's bound leader (binding not expired), else the campaign's owner (none for a platform campaign
+   * nobody shared). For a whole batch of joins in two queries, inside the caller's transaction.
    */
-  async attribute(userId: number, shareCode: string | undefined, campaignOwnerLeaderId: number | null, now: Date): Promise<Attribution> {
-    if (shareCode) {
-      const sharer = await this.leaderByCode(shareCode);
-      if (sharer && sharer.status === 'approved') return { leaderId: sharer.id, source: 'share' };
+  async attributeMany(
+    tx: Transaction | undefined, requests: ReadonlyArray<{ userId: number; shareCode?: string }>, campaignOwnerLeaderId: number | null, now: Date,
+  ): Promise<Attribution[]> {
+    const codes = [...new Set(requests.map((r) => r.shareCode).filter((c): c is string => !!c))];
+    const sharers = new Map<string, number>();
+    if (codes.length) {
+      const rows = await LeaderModel.findAll({ where: { code: codes, status: 'approved' }, attributes: ['id', 'code'], transaction: tx, raw: true });
+      for (const r of rows) sharers.set(r.code, r.id);
     }
-    const bound = await this.boundLeaderId(userId, now);
-    if (bound) return { leaderId: bound, source: 'binding' };
-    if (campaignOwnerLeaderId) return { leaderId: campaignOwnerLeaderId, source: 'owner' };
-    return { leaderId: null, source: 'none' };
+    const bindings = await LeaderBindingModel.findAll({ where: { userId: [...new Set(requests.map((r) => r.userId))] }, attributes: ['userId', 'leaderId', 'expiresAt'], transaction: tx, raw: true });
+    const boundTo = new Map(bindings.filter((b) => !b.expiresAt || new Date(b.expiresAt) > now).map((b) => [b.userId, b.leaderId]));
+    return requests.map((r): Attribution => {
+      const sharer = r.shareCode ? sharers.get(r.shareCode) : undefined;
+      if (sharer) return { leaderId: sharer, source: 'share' };
+      const bound = boundTo.get(r.userId);
+      if (bound) return { leaderId: bound, source: 'binding' };
+      if (campaignOwnerLeaderId) return { leaderId: campaignOwnerLeaderId, source: 'owner' };
+      return { leaderId: null, source: 'none' };
+    });
+  }
+
+  async attribute(userId: number, shareCode: string | undefined, campaignOwnerLeaderId: number | null, now: Date): Promise<Attribution> {
+    return (await this.attributeMany(undefined, [{ userId, shareCode }], campaignOwnerLeaderId, now))[0];
   }
 
   async incrementSucceeded(tx: Transaction, leaderId: number): Promise<void> {

@@ -75,9 +75,12 @@ export class OrderRepository {
     return rows.map(toItem);
   }
 
-  /** Inserts a batch of pending orders and their items in two statements; returns the new ids by order number. */
-  async insertPending(orders: NewOrder[], now: Date, tx: Transaction): Promise<Map<string, number>> {
-    if (!orders.length) return new Map();
+  /**
+   * Inserts a batch of pending orders and their items: one INSERT for the orders, one SELECT for their ids, one
+   * INSERT for the items and one SELECT for theirs. Returns the rows as written (same order as `orders`).
+   */
+  async insertPending(orders: NewOrder[], now: Date, tx: Transaction): Promise<{ orders: OrderRow[]; items: OrderItemRow[] }> {
+    if (!orders.length) return { orders: [], items: [] };
     const repl: Record<string, unknown> = { now };
     const rows = orders.map((o, i) => {
       Object.assign(repl, {
@@ -109,7 +112,24 @@ export class OrderRepository {
     await this.db.execute(
       `INSERT INTO order_items (order_id, campaign_item_id, sku_id, product_id, title, quantity, unit_price_fen, supply_cost_fen,
                                 refunded_quantity, refunded_fen) VALUES ${itemRows.join(', ')}`, itemRepl, tx);
-    return byNo;
+    const itemIds = await this.db.select<{ id: number; orderId: number; campaignItemId: number }>(
+      'SELECT id, order_id AS orderId, campaign_item_id AS campaignItemId FROM order_items WHERE order_id IN (:orderIds)', { orderIds: [...byNo.values()] }, tx);
+    const itemId = new Map(itemIds.map((r) => [`${r.orderId}:${r.campaignItemId}`, Number(r.id)]));
+    const orderRows: OrderRow[] = orders.map((o) => ({
+      id: byNo.get(o.orderNo)!, orderNo: o.orderNo, campaignId: o.campaignId, userId: o.userId, pickupPointId: o.pickupPointId,
+      leaderId: o.leaderId, attribution: o.attribution, status: 'pending_payment', source: o.source, itemsFen: o.itemsFen, paidFen: 0,
+      refundedFen: 0, idempotencyKey: o.idempotencyKey, requestHash: o.requestHash, expiresAt: o.expiresAt, paidAt: null, pickupCode: null,
+      pickupFeeFen: null, pickedUpAt: null, completedAt: null, createdAt: now,
+    }));
+    const itemRowsOut: OrderItemRow[] = orders.flatMap((o) => o.items.map((it) => {
+      const orderId = byNo.get(o.orderNo)!;
+      return {
+        id: itemId.get(`${orderId}:${it.campaignItemId}`)!, orderId, campaignItemId: it.campaignItemId, skuId: it.skuId, productId: it.productId,
+        title: it.title, quantity: it.quantity, unitPriceFen: it.unitPriceFen, finalUnitPriceFen: null, supplyCostFen: it.supplyCostFen,
+        leaderBps: null, refundedQuantity: 0, refundedFen: 0,
+      };
+    }));
+    return { orders: orderRows, items: itemRowsOut };
   }
 
   /** Compare-and-set of one order's status, with extra columns to set in the same statement. */

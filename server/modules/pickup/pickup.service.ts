@@ -1,3 +1,4 @@
+import type { Transaction } from 'sequelize';
 /** Pickup points (自提点): stores that receive the goods and hand them to neighbours. */
 import { Op } from 'sequelize';
 import { CommunityPickupPointModel, PickupPointModel } from './pickup.model';
@@ -14,9 +15,9 @@ const toFacts = (p: PickupPointModel): PickupPointFacts => ({
 });
 
 export class PickupService {
-  async byIds(ids: number[]): Promise<Map<number, PickupPointFacts>> {
+  async byIds(ids: number[], tx?: Transaction): Promise<Map<number, PickupPointFacts>> {
     if (!ids.length) return new Map();
-    const rows = await PickupPointModel.findAll({ where: { id: { [Op.in]: ids } } });
+    const rows = await PickupPointModel.findAll({ where: { id: { [Op.in]: ids } }, transaction: tx });
     return new Map(rows.map((p) => [p.id, toFacts(p)]));
   }
 
