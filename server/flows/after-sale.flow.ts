@@ -5,6 +5,7 @@
  */
 import type { Container } from '../container';
 import type { TxContext } from '../infra/db';
+import type { Transaction } from 'sequelize';
 import type { ServiceContext } from '../kernel/context';
 import { BusinessRuleError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../kernel/errors';
 import { HOUR } from '../kernel/clock';
@@ -26,13 +27,17 @@ const AFTER_PICKUP = new Set(['picked_up', 'partially_refunded']);
 export class AfterSaleFlow {
   constructor(private readonly c: Container, private readonly refunds: RefundFlow) {}
 
-  /** When the order's return window closes: the shortest window of its items (fresh goods are 48 h). */
-  async returnWindowEnd(order: OrderRow, items: OrderItemRow[]): Promise<Date | null> {
-    if (!order.pickedUpAt) return null;
-    const skus = await this.c.catalogue.skus(items.map((i) => i.skuId));
-    const fresh = items.some((i) => skus.get(i.skuId)?.fresh);
+  /**
+   * The one rule for when an order's return window closes: 48 h after pickup if any of its items is fresh,
+   * 7 days otherwise (both configurable). Reads through `tx` when given (inside a transaction, always pass it).
+   * `pickedUpAt` defaults to the order's; pickup verification passes the moment it happens.
+   */
+  async returnWindowEnd(order: Pick<OrderRow, 'id' | 'campaignId' | 'pickedUpAt'>, tx?: Transaction, pickedUpAt = order.pickedUpAt): Promise<Date | null> {
+    if (!pickedUpAt) return null;
+    const [items, campaignItems] = await Promise.all([this.c.orders.repo.items([order.id], tx), this.c.campaigns.items(order.campaignId, tx)]);
+    const fresh = items.some((i) => campaignItems.find((ci) => ci.id === i.campaignItemId)?.fresh);
     const hours = fresh ? this.c.config.orders.returnWindowHoursFresh : this.c.config.orders.returnWindowHoursOther;
-    return new Date(order.pickedUpAt.getTime() + hours * HOUR);
+    return new Date(pickedUpAt.getTime() + hours * HOUR);
   }
 
   async request(rc: ServiceContext, userId: number, orderId: number, ask: AfterSaleAsk): Promise<AfterSaleDTO> {
@@ -40,7 +45,7 @@ export class AfterSaleFlow {
       const order = await this.c.orders.getOwned(orderId, userId, trc.tx, true);
       if (!AFTER_PICKUP.has(order.status)) throw new ConflictError('提货后才能申请售后', { status: order.status }, 'ILLEGAL_TRANSITION');
       const items = await this.c.orders.repo.items([order.id], trc.tx);
-      const windowEnd = await this.returnWindowEnd(order, items);
+      const windowEnd = await this.returnWindowEnd(order, trc.tx);
       if (!windowEnd || trc.now > windowEnd) throw new BusinessRuleError('RETURN_WINDOW_CLOSED', '已超过售后期限', { windowEnd });
       const open = await AfterSaleModel.count({ where: { orderId, status: 'open' }, transaction: trc.tx });
       if (open > 0) throw new ConflictError('该订单已有处理中的售后申请');
@@ -98,8 +103,7 @@ export class AfterSaleFlow {
   }
 
   private async orderWindowEnd(orderId: number): Promise<Date | null> {
-    const order = await this.c.orders.get(orderId);
-    return this.returnWindowEnd(order, await this.c.orders.repo.items([orderId]));
+    return this.returnWindowEnd(await this.c.orders.get(orderId));
   }
 
   async hasOpenRequest(orderId: number, trc: TxContext): Promise<boolean> {

@@ -74,7 +74,7 @@ export class OrderLifecycleFlow {
     // Read before the transaction: the window end reads the catalogue without it, and on SQLite such a read waits
     // behind other connections' writes that wait for this transaction's lock (a stall until the busy timeout).
     const peek = await this.c.orders.get(orderId);
-    const windowEnd = await this.c.flows.afterSale.returnWindowEnd(peek, await this.c.orders.repo.items([orderId]));
+    const windowEnd = await this.c.flows.afterSale.returnWindowEnd(peek);
     return this.c.db.transaction(rc, async (trc) => {
       const order = await this.c.orders.get(orderId, trc.tx, true);
       if (order.status !== 'picked_up' && order.status !== 'partially_refunded') return 'not_applicable';

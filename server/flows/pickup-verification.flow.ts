@@ -27,20 +27,6 @@ type Outcome =
 export class PickupVerificationFlow {
   constructor(private readonly c: Container) {}
 
-  /**
-   * When the order's return window closes, counted from now: the same rule as AfterSaleFlow.returnWindowEnd
-   * (fresh goods 48 h, others 7 days, configurable), read through this transaction. On SQLite a read outside
-   * the open transaction shares the connection of non-transaction writes (the scheduler's), which wait for this
-   * transaction's lock: the two would stall each other until the busy timeout.
-   */
-  private async returnWindowEnd(trc: TxContext, order: OrderRow): Promise<Date> {
-    const items = await this.c.orders.repo.items([order.id], trc.tx);
-    const campaignItems = await this.c.campaigns.items(order.campaignId, trc.tx);
-    const fresh = items.some((i) => campaignItems.find((ci) => ci.id === i.campaignItemId)?.fresh);
-    const hours = fresh ? this.c.config.orders.returnWindowHoursFresh : this.c.config.orders.returnWindowHoursOther;
-    return new Date(trc.now.getTime() + hours * HOUR);
-  }
-
   /** Verifies `rawCode` at `pickupPointId` (the caller checked that the store owns the point). */
   async verify(rc: ServiceContext, storeUserId: number, pickupPointId: number, rawCode: string): Promise<OrderRow> {
     const guard = this.c.pickupGuard;
@@ -63,7 +49,7 @@ export class PickupVerificationFlow {
       const moved = await this.c.orders.transition(trc, order, 'picked_up', '自提点核销提货码', `pickup:${storeUserId}`, { picked_up_at: trc.now });
       if (!moved) return { kind: 'used', orderId: order.id };
       const pickedUp = { ...order, status: 'picked_up' as const, pickedUpAt: trc.now };
-      await this.c.flows.orderLife.scheduleCompletion(trc, order.id, await this.returnWindowEnd(trc, order));
+      await this.c.flows.orderLife.scheduleCompletion(trc, order.id, (await this.c.flows.afterSale.returnWindowEnd(order, trc.tx, trc.now))!);
       await this.c.flows.shippingUpload.enqueueIfNeeded(trc, order.id);
       return { kind: 'ok', order: pickedUp };
     });

@@ -10,9 +10,7 @@ import { systemContext } from '../../../server/kernel/context';
 
 /** Confirmed → shipped → ready_for_pickup → picked_up, and the completion check scheduled as at a real pickup. */
 export async function pickUp(srv: TestServer, orderId: number): Promise<void> {
-  // The return window reads the catalogue outside any transaction: read it first (see completeIfDue).
-  const peek = await srv.container.orders.get(orderId);
-  const end = await srv.container.flows.afterSale.returnWindowEnd({ ...peek, pickedUpAt: srv.clock.now() }, await srv.container.orders.repo.items([orderId]));
+  const end = await srv.container.flows.afterSale.returnWindowEnd(await srv.container.orders.get(orderId), undefined, srv.clock.now());
   await srv.container.db.transaction(systemContext('test', srv.clock.now()), async (trc) => {
     for (const [from, to] of [['confirmed', 'shipped'], ['shipped', 'ready_for_pickup'], ['ready_for_pickup', 'picked_up']] as const) {
       await srv.container.orders.transition(trc, { id: orderId, status: from }, to, 'test walk', 'test', to === 'picked_up' ? { picked_up_at: trc.now } : {});
