@@ -120,10 +120,12 @@ export function allocate(o: OrderFacts): Share[] {
   let itemsNet = 0;
   let units = 0;
   for (const i of o.items) {
+    // An item can be refunded beyond its own value when an amount spread over the order (a goodwill refund)
+    // is followed by a refund of its units: the order total stays bounded by what was paid, so the item's
+    // negative net is simply the platform's (the leader earns nothing on it; rounding down never goes below 0).
     const net = itemNetFen(i);
-    const netUnits = itemNetUnits(i);
-    if (net < 0 || netUnits < 0) throw new RangeError(`order item ${i.id} refunded more than it sold`);
-    const leader = o.leaderId === null ? 0 : applyRateBps(net, i.leaderBps);
+    const netUnits = Math.max(0, itemNetUnits(i));
+    const leader = o.leaderId === null || net <= 0 ? 0 : applyRateBps(net, i.leaderBps);
     const supplier = i.supplyCostFen * netUnits;
     if (o.leaderId !== null) push(i.id, 'leader', o.leaderId, leader);
     push(i.id, 'supplier', i.supplierId, supplier);

@@ -88,8 +88,12 @@ describe('allocate: the split of one order', () => {
     expect(without.platform).toBe(withLeader.platform + withLeader.leader);
   });
 
-  it('refuses an item refunded beyond what it sold', () => {
-    expect(() => allocate(order({ items: [{ ...order().items[0], refundedFen: 30_000 }] }))).toThrow(RangeError);
+  it('an item refunded beyond its own value (a spread refund, then its units): no commission on it, the platform absorbs it', () => {
+    // 20400 of peaches, 5000 of a goodwill refund spread on them, then all 3 units back: 25400 refunded on 20400.
+    const o = order({ refundedFen: 25_400, items: [{ ...order().items[0], refundedQuantity: 3, refundedFen: 25_400 }, order().items[1]] });
+    const shares = allocate(o);
+    expect(shares.filter((s) => s.orderItemId === 11)).toEqual([{ orderItemId: 11, kind: 'platform', beneficiaryId: PLATFORM_ID, amountFen: -5000 }]);
+    expect(total(shares)).toBe(27_300 - 25_400);
   });
 });
 
