@@ -45,6 +45,7 @@ export class BotService {
   readonly members: MemberRepository;
   readonly shares: ShareRepository;
 
+  /** allowInsecureWebhooks: development and tests (http:// webhooks, the console transport). */
   constructor(db: Database, private readonly opts: { allowInsecureWebhooks: boolean }) {
     this.channels = new ChannelRepository(db);
     this.outbox = new OutboxRepository(db);
@@ -65,6 +66,8 @@ export class BotService {
   async createChannel(input: CreateChannelInput, now: Date): Promise<ChannelRow> {
     const webhookUrl = input.webhookUrl ? this.checkWebhookUrl(input.webhookUrl) : null;
     const transport: TransportName = input.transport ?? (webhookUrl ? 'wecom_webhook' : 'bridge');
+    // The console only logs: a group bound to it in production would silently hear nothing.
+    if (transport === 'console' && !this.opts.allowInsecureWebhooks) throw new InvalidInputError('console 通道只用于开发环境');
     if (transport !== 'console' && !webhookUrl) {
       throw new InvalidInputError(transport === 'bridge' ? '桥接群需要填写中继的消息回调地址（webhookUrl）' : '企业微信群机器人需要填写 webhook 地址');
     }

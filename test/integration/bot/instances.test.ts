@@ -11,7 +11,8 @@ import { FakeWecom } from '../../helpers/fake-wecom';
 import { ManualClock } from '../../../server/kernel/clock';
 import { checkBridgeSignature } from '../../../server/modules/bot';
 import { BridgeTransport } from '../../../server/infra/bot/bridge.transport';
-import { createChannel, deliver, outbox, wecomChannel, writeTexts } from './support';
+import { closeAtDeadline, createChannel, deliver, outbox, wecomChannel, writeTexts } from './support';
+import type { BotRenderer } from '../../../server/flows/bot-render';
 import { MINUTE, SECOND_MS } from './time';
 
 /** What the fake should have received for a channel: every sent row's parts, in the order the rows were written. */
@@ -66,6 +67,54 @@ describe(`[${testDialect()}] bot: crash, restart and two instances`, () => {
       clock.advance(10 * MINUTE);
       await deliver(b);
       expect(fake.messagesFor('crash')).toHaveLength(6);
+    } finally {
+      await b?.stop();
+      await dropTestDatabase(url);
+    }
+  });
+
+  it("a campaign's life across a dispatcher crash and a restart: each group message once, in order", async () => {
+    const url = testDatabaseUrl('bot_life_crash');
+    await dropTestDatabase(url);
+    const a = await startTestServer({ clock, databaseName: 'bot_life_crash', keepDatabase: true });
+    let b: TestServer | undefined;
+    try {
+      const w = await buildWorld(a, 3);
+      const ch = await wecomChannel(a, w, fake, 'life-crash');
+      await deliver(a);
+      const c = await openCampaign(a, w, { thresholdValue: 2, deadlineInMs: 3 * 3600_000 });
+      // The instance dies right after claiming the 开团 message and freezing its text, before sending it.
+      const bot = a.container.bot.service;
+      const now = clock.now();
+      const until = new Date(now.getTime() + 30 * SECOND_MS);
+      expect(await bot.channels.lease(ch.id, 'dead-instance', now, until)).toBe(true);
+      const opened = (await bot.outbox.nextForChannel(ch.id, now))!;
+      expect(opened.topic).toBe('opened');
+      const lease = (await bot.outbox.claim(opened.id, 'dead-instance', now, until))!;
+      const renderer = (a.container.bot.dispatcher as unknown as { render: BotRenderer }).render;
+      expect(await bot.outbox.saveRendered(lease, (await renderer.group(opened, { leaderId: w.leader.leaderId }, 2048, now))!)).toBe(true);
+      // Meanwhile the neighbours keep paying (on the instance that is still up, until it goes).
+      await joinAndPay(a, w.neighbours[0], c.id, [{ campaignItemId: c.items[0].id, quantity: 1 }], w.coldPoint);
+      await joinAndPay(a, w.neighbours[1], c.id, [{ campaignItemId: c.items[0].id, quantity: 2 }], w.coldPoint);
+      await a.stop();
+
+      b = await startTestServer({ clock, databaseName: 'bot_life_crash', keepDatabase: true });
+      await deliver(b);
+      expect(fake.messagesFor('life-crash')).toHaveLength(1); // the dead instance's leases hold the group
+      clock.advance(31 * SECOND_MS);
+      await deliver(b);
+      await joinAndPay(b, w.neighbours[2], c.id, [{ campaignItemId: c.items[0].id, quantity: 1 }], w.coldPoint);
+      clock.advance(MINUTE + SECOND_MS);
+      await deliver(b);
+      await closeAtDeadline(b, c.id);
+      clock.advance(10 * MINUTE);
+      await deliver(b);
+      const heads = fake.messagesFor('life-crash').map((m) => m.content.split('\n')[0].replace(/】.*$/, '】'));
+      expect(heads).toEqual([expect.stringContaining('已接入'), '【开团】', '【成团啦】', '【接龙】', '【截团】']);
+      expect(fake.messagesFor('life-crash')[3].content).toContain('已有 3 人参团，已成团');
+      const rows = await outbox(b, 'channel_id = :id', { id: ch.id });
+      expect(rows.find((r) => r.id === opened.id)).toMatchObject({ status: 'sent', attempts: 2 });
+      expect(rows.filter((r) => r.status === 'pending')).toEqual([]);
     } finally {
       await b?.stop();
       await dropTestDatabase(url);
