@@ -55,6 +55,7 @@ describe(`[${testDialect()}] bot: a burst of joins`, () => {
     }
     expect(fake.maxPerMinute('burst')).toBeLessThanOrEqual(20);
     expect(fake.requests.filter((r) => r.errcode === 45009)).toHaveLength(0);
+    process.stderr.write(`[${testDialect()}] 200 paid joins → ${messages.length} group messages (${progress.length} progress), at most ${fake.maxPerMinute('burst')} in a minute\n`);
     // Every paid join was in some message or folded into one: progress rows are sent or coalesced, none pending.
     expect((await outbox(srv, "channel_id = :id AND status = 'pending'", { id: ch.id }))).toHaveLength(0);
 
