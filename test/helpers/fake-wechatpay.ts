@@ -266,6 +266,9 @@ const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)$/;
 export class FakeWechatPay {
   readonly transactions = new Map<string, FakeTransaction>();
   readonly refunds = new Map<string, FakeRefund>();
+  /** Merchant transfers (商家转账) by out_bill_no: the payouts of commission statements. */
+  readonly transfers = new Map<string, FakeTransfer>();
+  private nextTransferPlan: { state: 'WAIT_USER_CONFIRM' | 'SUCCESS' | 'FAIL'; failReason?: string } | null = null;
   readonly calls: RecordedPayCall[] = [];
   url = '';
   /** How far a request's Authorization timestamp may be from the fake's clock (WeChat: 5 minutes). */
@@ -406,6 +409,92 @@ export class FakeWechatPay {
     return this.postNotification(this.mustGet(outTradeNo).notifyUrl, this.paymentNotification(outTradeNo, o));
   }
 
+  // --- merchant transfers (商家转账, the version where the payee confirms) -------------------------------------
+
+  /** The next transfer is created in this state instead of WAIT_USER_CONFIRM (FAIL: e.g. the balance ran out). */
+  planNextTransfer(plan: { state: 'WAIT_USER_CONFIRM' | 'SUCCESS' | 'FAIL'; failReason?: string }): this {
+    this.nextTransferPlan = plan;
+    return this;
+  }
+
+  /** The payee confirms receipt in WeChat: the transfer succeeds. */
+  confirmTransfer(outBillNo: string): FakeTransfer {
+    const t = this.transfers.get(outBillNo);
+    if (!t || t.state !== 'WAIT_USER_CONFIRM') throw new Error(`fake: transfer ${outBillNo} is not waiting for the payee`);
+    t.state = 'SUCCESS';
+    t.updateTime = beijingTime(this.now());
+    return t;
+  }
+
+  /** The payee never confirmed and WeChat closed the bill (or the merchant cancelled it). */
+  expireTransfer(outBillNo: string): FakeTransfer {
+    const t = this.transfers.get(outBillNo);
+    if (!t) throw new Error(`fake: no transfer ${outBillNo}`);
+    t.state = 'CANCELLED';
+    t.updateTime = beijingTime(this.now());
+    return t;
+  }
+
+  private routeTransfer(method: string, p: string, body: unknown): Answer | null {
+    const base = '/v3/fund-app/mch-transfer/transfer-bills';
+    let m: RegExpExecArray | null;
+    if (method === 'POST' && p === base) return this.createTransfer(body);
+    if (method === 'GET' && (m = /^\/v3\/fund-app\/mch-transfer\/transfer-bills\/out-bill-no\/([^/]+)$/.exec(p))) {
+      const t = this.transfers.get(decodeURIComponent(m[1]));
+      return t ? { status: 200, json: this.transferJson(t, 'query') } : err(404, 'NOT_FOUND', '记录不存在');
+    }
+    if (method === 'POST' && (m = /^\/v3\/fund-app\/mch-transfer\/transfer-bills\/out-bill-no\/([^/]+)\/cancel$/.exec(p))) {
+      const t = this.transfers.get(decodeURIComponent(m[1]));
+      if (!t) return err(404, 'NOT_FOUND', '记录不存在');
+      if (t.state === 'SUCCESS' || t.state === 'FAIL') return err(400, 'INVALID_REQUEST', '转账已完成，不能撤销');
+      t.state = 'CANCELLED';
+      t.updateTime = beijingTime(this.now());
+      return { status: 200, json: { out_bill_no: t.outBillNo, transfer_bill_no: t.transferBillNo, state: 'CANCELING', update_time: t.updateTime } };
+    }
+    return null;
+  }
+
+  private createTransfer(b: unknown): Answer {
+    if (!isObj(b)) return err(400, 'PARAM_ERROR', '请求体不是 JSON 对象');
+    const missing = (['appid', 'out_bill_no', 'transfer_scene_id', 'openid', 'transfer_remark'] as const).filter((k) => typeof b[k] !== 'string' || !b[k]);
+    if (missing.length) return err(400, 'PARAM_ERROR', `缺少参数 ${missing.join(',')}`);
+    const s = b as Record<string, string>;
+    if (s.appid !== this.keys.appId) return err(400, 'APPID_MCHID_NOT_MATCH', 'appid和mch_id不匹配');
+    if (!/^[A-Za-z0-9]{1,32}$/.test(s.out_bill_no)) return err(400, 'PARAM_ERROR', 'out_bill_no 只能由数字、大小写字母组成，最长 32 位');
+    if (!isFen(b.transfer_amount)) return err(400, 'PARAM_ERROR', 'transfer_amount 必须是正整数(分)');
+    if ([...s.transfer_remark].length > 32) return err(400, 'PARAM_ERROR', 'transfer_remark 超过 32 个字符');
+    if (b.transfer_amount >= 200_000 && typeof b.user_name !== 'string') return err(400, 'PARAM_ERROR', '转账金额 >= 2000 元时必须填写 user_name');
+    if (!Array.isArray(b.transfer_scene_report_infos) || !b.transfer_scene_report_infos.every((r) => isObj(r) && typeof r.info_type === 'string' && typeof r.info_content === 'string')) {
+      return err(400, 'PARAM_ERROR', 'transfer_scene_report_infos 缺少或格式错误');
+    }
+    const existing = this.transfers.get(s.out_bill_no);
+    if (existing) {
+      // The same bill again (a retry) answers the same bill; other contents under one number are refused.
+      if (existing.amountFen !== b.transfer_amount || existing.openid !== s.openid) return err(400, 'INVALID_REQUEST', '商户单号重复');
+      return { status: 200, json: this.transferJson(existing, 'create') };
+    }
+    const plan = this.nextTransferPlan ?? { state: 'WAIT_USER_CONFIRM' as const };
+    this.nextTransferPlan = null;
+    const now = beijingTime(this.now());
+    const t: FakeTransfer = {
+      outBillNo: s.out_bill_no, transferBillNo: `1330000${randomDigits(25)}`, openid: s.openid, amountFen: b.transfer_amount, remark: s.transfer_remark,
+      sceneId: s.transfer_scene_id, reportInfos: b.transfer_scene_report_infos as FakeTransfer['reportInfos'], state: plan.state,
+      failReason: plan.state === 'FAIL' ? plan.failReason ?? 'NOT_ENOUGH' : null,
+      packageInfo: `affffddafdfafddffda==${randomAlnum(16)}`, createTime: now, updateTime: now,
+    };
+    this.transfers.set(t.outBillNo, t);
+    return { status: 200, json: this.transferJson(t, 'create') };
+  }
+
+  private transferJson(t: FakeTransfer, as: 'create' | 'query'): Record<string, unknown> {
+    const common = { out_bill_no: t.outBillNo, transfer_bill_no: t.transferBillNo, state: t.state, ...(t.failReason ? { fail_reason: t.failReason } : {}) };
+    if (as === 'create') return { ...common, create_time: t.createTime, ...(t.state === 'WAIT_USER_CONFIRM' ? { package_info: t.packageInfo } : {}) };
+    return {
+      ...common, mch_id: this.keys.mchId, appid: this.keys.appId, transfer_amount: t.amountFen, transfer_remark: t.remark, openid: t.openid,
+      create_time: t.createTime, update_time: t.updateTime,
+    };
+  }
+
   // --- lifecycle -------------------------------------------------------------------------------------------
 
   async start(): Promise<this> {
@@ -526,6 +615,8 @@ export class FakeWechatPay {
     if (method === 'POST' && (m = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/.exec(p))) return this.close(decodeURIComponent(m[1]), body);
     if (method === 'POST' && p === '/v3/refund/domestic/refunds') return this.createRefund(body);
     if (method === 'GET' && (m = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(p))) return this.queryRefund(decodeURIComponent(m[1]));
+    const transfer = this.routeTransfer(method, p, body);
+    if (transfer) return transfer;
     return err(404, 'NOT_FOUND', `fake WeChat Pay has no ${method} ${p}`);
   }
 
@@ -651,4 +742,20 @@ export class FakeWechatPay {
       },
     };
   }
+}
+
+/** A merchant transfer (商家转账) as the fake keeps it. */
+export interface FakeTransfer {
+  outBillNo: string;
+  transferBillNo: string;
+  openid: string;
+  amountFen: number;
+  remark: string;
+  sceneId: string;
+  reportInfos: Array<{ info_type: string; info_content: string }>;
+  state: 'ACCEPTED' | 'PROCESSING' | 'WAIT_USER_CONFIRM' | 'TRANSFERING' | 'SUCCESS' | 'FAIL' | 'CANCELING' | 'CANCELLED';
+  failReason: string | null;
+  packageInfo: string;
+  createTime: string;
+  updateTime: string;
 }
