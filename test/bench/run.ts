@@ -137,7 +137,7 @@ async function main() {
     }
 
     // 5. Scenarios that need other parts (settlement of a million ledger entries).
-    if (ONLY.has('settle')) rows.push(...(await extraScenarios({ db, container, log: (s) => console.log(s) })));
+    if (ONLY.has('settle')) rows.push(...(await extraScenarios({ db, container, fixtures: f, log: (s) => console.log(s) })));
   } finally {
     server.child.kill('SIGTERM');
     bare.child.kill('SIGTERM');
