@@ -40,7 +40,7 @@ export async function extraScenarios(ctx: { db: Database; container: Container; 
 
   const rc = systemContext('bench-settlement', new Date());
   const t0 = performance.now();
-  const { run } = await container.commission.settlement.run(rc, { cycleKey: 'bench-1m', cutoff: new Date(), triggeredBy: 'bench' });
+  const { run } = await container.commission.settlement.run(rc, { cycleKey: 'bench-1m', cutoff: rc.now, triggeredBy: 'bench' });
   const seconds = (performance.now() - t0) / 1000;
 
   const [lines] = await db.select<{ n: number; s: number }>('SELECT COUNT(*) AS n, SUM(amount_fen) AS s FROM statement_lines');
