@@ -11,18 +11,11 @@ import { BusinessRuleError, ForbiddenError, NotFoundError, UnauthorizedError } f
 import type { ServiceContext } from '../../kernel/context';
 import { isUniqueViolation } from '../../infra/db';
 import type { Role } from '../../../shared/types/statuses';
+import type { SessionDTO, UserDTO } from '../../../shared/types/auth';
 
-export interface UserRecord {
-  id: number;
-  displayName: string;
-  avatarUrl: string | null;
-  phone: string | null;
-  communityId: number | null;
-  username: string | null;
-  roles: Role[];
-}
-
-export interface Session { token: string; expiresAt: string; user: UserRecord }
+/** The user and session shapes are the API contract, defined once in shared/ for the server and the mini-program. */
+export type UserRecord = UserDTO;
+export type Session = SessionDTO;
 
 export class IdentityService {
   constructor(
