@@ -69,8 +69,15 @@ export class LedgerReports {
     };
   }
 
+  /** Every statement matching the filter (page by page, newest first), as CSV. */
   async statementsCsv(f: StatementFilter): Promise<string> {
-    const rows = await this.statements({ ...f, limit: 500 });
+    const rows: StatementDTO[] = [];
+    for (let beforeId = f.beforeId; ;) {
+      const page = await this.statements({ ...f, beforeId, limit: 500 });
+      rows.push(...page);
+      if (page.length < 500) break;
+      beforeId = page[page.length - 1].id;
+    }
     return BOM + stringify(rows.map((s) => [
       s.id, s.cycleKey, s.beneficiaryKind, s.beneficiaryId, s.beneficiaryName, s.carriedInFen, s.linesFen, s.totalFen, s.lineCount, s.status,
       s.carriedIntoId ?? '', s.approvedBy ?? '', s.approvedAt ?? '', s.paidBy ?? '', s.paidAt ?? '', s.payoutMethod ?? '', s.payoutRef ?? '',
@@ -108,20 +115,40 @@ export class LedgerReports {
     };
   }
 
-  /** Orders paid in [from, to): totals by beneficiary kind and every order that does not close (none, if all is well). */
+  /**
+   * Orders paid in [from, to): totals by beneficiary kind, summed in the database, and every order that does
+   * not close (none, if all is well), whatever the number of orders.
+   */
   async reconcilePeriod(from: Date, to: Date): Promise<PeriodReconciliationDTO> {
-    const rows = await this.reconciliationRows('o.paid_at >= :from AND o.paid_at < :to', { from, to });
-    const sum = (k: keyof OrderReconciliationDTO) => rows.reduce((s, r) => s + (r[k] as number), 0);
-    const unbalanced = rows.filter((r) => !r.balanced);
+    const [t] = await this.c.db.select<Record<string, unknown>>(
+      `SELECT COUNT(*) AS n, COALESCE(SUM(x.paidFen), 0) AS paidFen, COALESCE(SUM(x.refundedFen), 0) AS refundedFen,
+              COALESCE(SUM(x.supplierFen), 0) AS supplierFen, COALESCE(SUM(x.leaderFen), 0) AS leaderFen, COALESCE(SUM(x.pickupFen), 0) AS pickupFen,
+              COALESCE(SUM(x.platformFen), 0) AS platformFen
+         FROM (${perOrderSql('o.paid_at >= :from AND o.paid_at < :to')}) x`, { from, to });
+    const n = (k: string) => Number(t[k]);
+    // An order closes when its entries add up to paid − refunded; one whose campaign is still open ('paid') has none.
+    const unbalanced = await this.reconciliationRows(
+      'o.paid_at >= :from AND o.paid_at < :to',
+      { from, to },
+      `HAVING (o.status = 'paid' AND COALESCE(SUM(e.amount_fen), 0) <> 0) OR (o.status <> 'paid' AND o.paid_fen - o.refunded_fen <> COALESCE(SUM(e.amount_fen), 0))`,
+    );
+    const held = n('paidFen') - n('refundedFen') - n('supplierFen') - n('leaderFen') - n('pickupFen') - n('platformFen');
     return {
-      from: from.toISOString(), to: to.toISOString(), orderCount: rows.length, paidFen: sum('paidFen'), refundedFen: sum('refundedFen'),
-      supplierFen: sum('supplierFen'), leaderFen: sum('leaderFen'), pickupFen: sum('pickupFen'), platformFen: sum('platformFen'), heldFen: sum('heldFen'),
+      from: from.toISOString(), to: to.toISOString(), orderCount: n('n'), paidFen: n('paidFen'), refundedFen: n('refundedFen'),
+      supplierFen: n('supplierFen'), leaderFen: n('leaderFen'), pickupFen: n('pickupFen'), platformFen: n('platformFen'), heldFen: held,
       unbalanced, balanced: unbalanced.length === 0,
     };
   }
 
+  /** The period's orders one per row, read 5,000 orders at a time. */
   async reconciliationCsv(from: Date, to: Date): Promise<string> {
-    const rows = await this.reconciliationRows('o.paid_at >= :from AND o.paid_at < :to', { from, to });
+    const rows: OrderReconciliationDTO[] = [];
+    for (let after = 0; ;) {
+      const page = await this.reconciliationRows('o.paid_at >= :from AND o.paid_at < :to AND o.id > :after', { from, to, after }, '', 5000);
+      rows.push(...page);
+      if (page.length < 5000) break;
+      after = page[page.length - 1].orderId;
+    }
     return BOM + stringify(rows.map((r) => [r.orderId, r.orderNo, r.status, r.campaignId, r.paidAt ?? '', r.paidFen, r.refundedFen, r.supplierFen, r.leaderFen, r.pickupFen, r.platformFen, r.heldFen, r.balanced ? 'yes' : 'NO']), {
       header: true,
       columns: ['order_id', 'order_no', 'status', 'campaign_id', 'paid_at', 'paid_fen', 'refunded_fen', 'supplier_fen', 'leader_fen', 'pickup_fen', 'platform_fen', 'held_fen', 'balanced'],
@@ -132,15 +159,8 @@ export class LedgerReports {
    * One row per order with the ledger summed by beneficiary kind, in one grouped query. `held` is what is not
    * allocated: only an order whose campaign is still open ('paid') may hold money; anything else must be zero.
    */
-  private async reconciliationRows(where: string, repl: Record<string, unknown>): Promise<OrderReconciliationDTO[]> {
-    const sumOf = (k: BeneficiaryKind) => `COALESCE(SUM(CASE WHEN e.beneficiary_kind = '${k}' THEN e.amount_fen END), 0)`;
-    const rows = await this.c.db.select<Record<string, unknown>>(
-      `SELECT o.id, o.order_no AS orderNo, o.status, o.campaign_id AS campaignId, o.paid_at AS paidAt, o.paid_fen AS paidFen, o.refunded_fen AS refundedFen,
-              ${sumOf('supplier')} AS supplierFen, ${sumOf('leader')} AS leaderFen, ${sumOf('pickup_point')} AS pickupFen, ${sumOf('platform')} AS platformFen
-         FROM orders o LEFT JOIN ledger_entries e ON e.order_id = o.id
-        WHERE ${where}
-        GROUP BY o.id, o.order_no, o.status, o.campaign_id, o.paid_at, o.paid_fen, o.refunded_fen
-        ORDER BY o.id LIMIT 100000`, repl);
+  private async reconciliationRows(where: string, repl: Record<string, unknown>, having = '', limit = 1000): Promise<OrderReconciliationDTO[]> {
+    const rows = await this.c.db.select<Record<string, unknown>>(`${perOrderSql(where, having)} ORDER BY o.id LIMIT ${limit}`, repl);
     return rows.map((r) => {
       const n = (k: string) => Number(r[k]);
       const held = n('paidFen') - n('refundedFen') - n('supplierFen') - n('leaderFen') - n('pickupFen') - n('platformFen');
@@ -187,6 +207,16 @@ export class LedgerReports {
     const orders = await this.c.orders.repo.findMany('o.id IN (:ids)', { ids });
     return new Map(orders.map((o) => [o.id, o.orderNo]));
   }
+}
+
+/** One row per order with its ledger summed by beneficiary kind (one grouped query). */
+function perOrderSql(where: string, having = ''): string {
+  const sumOf = (k: BeneficiaryKind) => `COALESCE(SUM(CASE WHEN e.beneficiary_kind = '${k}' THEN e.amount_fen END), 0)`;
+  return `SELECT o.id, o.order_no AS orderNo, o.status, o.campaign_id AS campaignId, o.paid_at AS paidAt, o.paid_fen AS paidFen, o.refunded_fen AS refundedFen,
+                 ${sumOf('supplier')} AS supplierFen, ${sumOf('leader')} AS leaderFen, ${sumOf('pickup_point')} AS pickupFen, ${sumOf('platform')} AS platformFen
+            FROM orders o LEFT JOIN ledger_entries e ON e.order_id = o.id
+           WHERE ${where}
+           GROUP BY o.id, o.order_no, o.status, o.campaign_id, o.paid_at, o.paid_fen, o.refunded_fen ${having}`;
 }
 
 function payoutDTO(p: PayoutRow): PayoutDTO {
