@@ -104,7 +104,9 @@ export class JoinFlow {
     const outcome = await this.batcher.submit(input.campaignId, { rc, input: { ...input, requestHash: joinRequestHash(input) } });
     // First-touch binding (issue 5): a neighbour arriving unbound through a leader's link is bound to that leader.
     if (!outcome.replayed && outcome.order.attribution === 'share' && outcome.order.leaderId) {
-      await this.c.flows.share.bindOnJoin(rc, input.userId, outcome.order.leaderId, input.campaignId);
+      // Best effort: the order exists and is already attributed; a failed binding must not fail the join.
+      await this.c.flows.share.bindOnJoin(rc, input.userId, outcome.order.leaderId, input.campaignId)
+        .catch((err) => this.c.log.warn({ err: (err as Error).message, userId: input.userId }, 'first-touch binding at join failed'));
     }
     return outcome;
   }

@@ -9,6 +9,7 @@
  * leaders.bindingExpiryDays); the order they place through it is attributed to the sharer (join flow).
  */
 import type { Container } from '../container';
+import { isUniqueViolation } from '../infra/db';
 import type { ServiceContext } from '../kernel/context';
 import { DAY } from '../kernel/clock';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../kernel/errors';
@@ -154,7 +155,13 @@ export class ShareFlow {
   /** First-touch binding, in its own small transaction (also called by the join flow for a shared link). */
   async bind(rc: ServiceContext, userId: number, leaderId: number, campaignId: number | null): Promise<BindOutcome> {
     const expiresAt = new Date(rc.now.getTime() + this.c.config.leaders.bindingExpiryDays * DAY);
-    return this.c.db.transaction(rc, (trc) => this.c.leaderBindings.bindFirstTouch(trc.tx, { userId, leaderId, campaignId, now: trc.now, expiresAt }));
+    try {
+      return await this.c.db.transaction(rc, (trc) => this.c.leaderBindings.bindFirstTouch(trc.tx, { userId, leaderId, campaignId, now: trc.now, expiresAt }));
+    } catch (err) {
+      // Two touches raced and the other one bound the neighbour first (unique user_id): first touch wins.
+      if (!isUniqueViolation(err)) throw err;
+      return { bound: false, binding: await this.c.leaderBindings.of(userId) };
+    }
   }
 
   /** Join flow hook: the order came through a leader's link; bind the neighbour if they are unbound. */

@@ -175,4 +175,15 @@ describe(`[${testDialect()}] joining: idempotency, stock, limits, expiry, cancel
     expect((await request(srv.url).get('/api/orders').set(auth(w.neighbours[1]))).body.data).toEqual([]);
     expect((await request(srv.url).get('/api/orders').set(auth(w.neighbours[0]))).body.data).toHaveLength(1);
   });
+
+  it('joins through a share link at once by one unbound neighbour: every order made, one binding, no 500', async () => {
+    const c = await openCampaign(srv, w);
+    const burst = await Promise.all(Array.from({ length: 4 }, () =>
+      join(srv, w.neighbours[0], c.id, [{ campaignItemId: c.items[0].id, quantity: 1 }], w.coldPoint, newKey(), { leaderCode: w.otherLeader.code })));
+    expect(burst.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    const [{ n }] = await srv.container.db.select<{ n: number }>('SELECT COUNT(*) AS n FROM leader_bindings WHERE user_id = :u', { u: w.neighbours[0].id });
+    expect(Number(n)).toBe(1);
+    const [{ leaders }] = await srv.container.db.select<{ leaders: number }>('SELECT COUNT(DISTINCT leader_id) AS leaders FROM orders WHERE user_id = :u', { u: w.neighbours[0].id });
+    expect(Number(leaders)).toBe(1);
+  });
 });
