@@ -8,7 +8,7 @@
  *  - nothing is paid beyond what the beneficiary is owed at that moment.
  * Every step goes through the real server over HTTP (fulfilment's own walk is done through the order state
  * machine, as in the group-buy tests). Each fast-check run starts from an empty database. Size: LEDGER_RUNS
- * runs (default 20: some 1,300 orders in all, 1–2 minutes per database).
+ * runs (default 40: some 2,600 orders in all, 2–4 minutes per database).
  */
 import fc from 'fast-check';
 import request from 'supertest';
@@ -19,7 +19,7 @@ import { DAY, HOUR, MINUTE, ManualClock } from '../../../server/kernel/clock';
 import { CommunityPickupPointModel, PickupPointModel } from '../../../server/modules/pickup/pickup.model';
 import { BooksChecker, pickUp, type StatementJson } from './support';
 
-const RUNS = Number(process.env.LEDGER_RUNS ?? 20);
+const RUNS = Number(process.env.LEDGER_RUNS ?? 40);
 
 const campaignArb = fc.record({
   owner: fc.constantFrom('wang' as const, 'li' as const),
