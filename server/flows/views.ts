@@ -75,7 +75,7 @@ export class Views {
     const lots = await this.c.catalogue.lots(items.map((i) => i.lotId).filter((x): x is number => x !== null));
     const suppliers = await this.c.catalogue.suppliers([...new Set([...skus.values()].map((s) => s.supplierId))]);
     const points = await this.c.pickup.byIds(await this.c.campaigns.repo.pickupPointIds(id));
-    const jielong = await this.c.campaigns.repo.jielong(id);
+    const jielong = await this.c.campaigns.repo.jielong(id, DETAIL_JIELONG);
     const itemDtos: CampaignItemDTO[] = items.map((i) => {
       const sku = skus.get(i.skuId)!;
       const lot = i.lotId ? lots.get(i.lotId) : undefined;
@@ -95,16 +95,21 @@ export class Views {
         rating: { average: sku.ratingCount ? Math.round((sku.ratingSum / sku.ratingCount) * 10) / 10 : null, count: sku.ratingCount },
       };
     });
-    const jielongDtos: JielongEntryDTO[] = jielong.map((j, k) => ({
-      seq: k + 1, displayName: j.displayName, items: j.items.map((it) => `${shortTitle(it.title)}×${it.quantity}`).join(' '), paidAt: j.firstPaidAt.toISOString(),
-    }));
+    const jielongDtos = jielongEntries(jielong, 0);
     return {
       ...summary, description: r.description, pickupStartsAt: r.pickupStartsAt.toISOString(), pickupEndsAt: r.pickupEndsAt.toISOString(),
       items: itemDtos,
       pickupPoints: [...points.values()].map((p) => ({ id: p.id, name: p.name, address: p.address, hours: p.hours, coldStorage: p.coldStorage })),
       jielong: jielongDtos,
+      jielongTotal: r.paidParticipants,
       nextStatuses: [...nextStates(campaignTransitions, r.status)],
     };
+  }
+
+  /** A page of the 接龙 list (the detail carries only its first DETAIL_JIELONG entries). */
+  async jielongPage(campaignId: number, offset: number, limit: number): Promise<{ total: number; entries: JielongEntryDTO[] }> {
+    const c = await this.c.campaigns.get(campaignId);
+    return { total: c.paidParticipants, entries: jielongEntries(await this.c.campaigns.repo.jielong(campaignId, limit, offset), offset) };
   }
 
   async orders(rows: OrderRow[], now: Date): Promise<OrderDTO[]> {
@@ -157,6 +162,15 @@ function orderActions(o: OrderRow, c: CampaignRow, now: Date): OrderDTO['actions
   if (o.status === 'picked_up' || o.status === 'partially_refunded') actions.push('after_sale', 'review');
   if (o.status === 'completed') actions.push('review');
   return actions;
+}
+
+/** How many 接龙 entries the campaign detail carries: a phone shows these; the rest is paged on request. */
+const DETAIL_JIELONG = 100;
+
+function jielongEntries(rows: Array<{ displayName: string; firstPaidAt: Date; items: Array<{ title: string; quantity: number }> }>, offset: number): JielongEntryDTO[] {
+  return rows.map((j, k) => ({
+    seq: offset + k + 1, displayName: j.displayName, items: j.items.map((it) => `${shortTitle(it.title)}×${it.quantity}`).join(' '), paidAt: j.firstPaidAt.toISOString(),
+  }));
 }
 
 /** "奉化水蜜桃（5 斤装（8–10 个））" → "奉化水蜜桃": the 接龙 list keeps lines short. */

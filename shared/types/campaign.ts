@@ -76,7 +76,10 @@ export interface CampaignDetailDTO extends CampaignSummaryDTO {
   pickupEndsAt: string;
   items: CampaignItemDTO[];
   pickupPoints: PickupPointBriefDTO[];
+  /** The first entries of the 接龙 list (at most 100, in order of payment); the rest through GET /api/campaigns/:id/jielong. */
   jielong: JielongEntryDTO[];
+  /** How many paid participants the whole 接龙 list has. */
+  jielongTotal: number;
   /** States a leader/admin may move it to next (for the management UI). */
   nextStatuses: CampaignStatus[];
 }

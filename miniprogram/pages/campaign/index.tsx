@@ -127,7 +127,7 @@ export default function CampaignPage() {
         />
       ))}
 
-      <Card title={`接龙 · ${c.jielong.length}人`} extra={<Text>付款后上榜</Text>}>
+      <Card title={`接龙 · ${c.jielongTotal}人`} extra={<Text>付款后上榜</Text>}>
         <JielongList entries={c.jielong} />
       </Card>
 

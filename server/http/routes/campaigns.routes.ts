@@ -17,6 +17,9 @@ export function campaignRoutes(c: Container): Api {
       })
     .route({ method: 'get', path: '/:id', summary: 'One campaign: items with lots and traceability, tiers, progress, time left, the 接龙 list', access: 'public', params: IdParams },
       ({ params, rc }) => c.views.campaignDetailJson(params.id, rc.now))
+    .route({ method: 'get', path: '/:id/jielong', summary: 'A page of the 接龙 list (paid participants in order of payment)', access: 'public', params: IdParams,
+      query: z.object({ offset: z.coerce.number().int().min(0).max(1_000_000).default(0), limit: z.coerce.number().int().min(1).max(200).default(100) }) },
+      ({ params, query }) => c.views.jielongPage(params.id, query.offset, query.limit))
     .route({
       method: 'post', path: '/:id/orders', summary: 'Join: create a pending order with stock reserved', access: 'user', params: IdParams, status: 201,
       body: z.object({

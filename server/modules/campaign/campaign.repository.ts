@@ -224,17 +224,19 @@ export class CampaignRepository {
     return rows.map((r) => ({ ...(r as { fromStatus: string; toStatus: string; reason: string; actor: string }), createdAt: toDate(r.createdAt) }));
   }
 
-  /** The 接龙 list: paid participants in order of first payment, with what they hold (net of refunds). */
-  async jielong(campaignId: number, limit = 500): Promise<Array<{ userId: number; displayName: string; firstPaidAt: Date; items: Array<{ title: string; quantity: number }> }>> {
+  /** The 接龙 list: paid participants in order of first payment, with what they hold (net of refunds); a page of it. */
+  async jielong(campaignId: number, limit = 100, offset = 0): Promise<Array<{ userId: number; displayName: string; firstPaidAt: Date; items: Array<{ title: string; quantity: number }> }>> {
     const people = await this.db.select<{ userId: number; displayName: string; firstPaidAt: unknown }>(
       `SELECT user_id AS userId, display_name AS displayName, first_paid_at AS firstPaidAt FROM campaign_participants
-        WHERE campaign_id = :campaignId AND paid_orders > 0 ORDER BY first_paid_at, id LIMIT ${limit}`, { campaignId });
+        WHERE campaign_id = :campaignId AND paid_orders > 0 ORDER BY first_paid_at, id LIMIT ${Math.max(1, Math.min(5000, limit))} OFFSET ${Math.max(0, offset)}`, { campaignId });
     if (!people.length) return [];
+    // Only this page's neighbours: the list can be long, the page is not.
     const lines = await this.db.select<{ userId: number; title: string; quantity: number }>(
       `SELECT o.user_id AS userId, oi.title, SUM(oi.quantity - oi.refunded_quantity) AS quantity
          FROM orders o JOIN order_items oi ON oi.order_id = o.id
-        WHERE o.campaign_id = :campaignId AND o.status IN ('paid','confirmed','shipped','ready_for_pickup','picked_up','partially_refunded','completed')
-        GROUP BY o.user_id, oi.campaign_item_id, oi.title`, { campaignId });
+        WHERE o.campaign_id = :campaignId AND o.user_id IN (:userIds)
+          AND o.status IN ('paid','confirmed','shipped','ready_for_pickup','picked_up','partially_refunded','completed')
+        GROUP BY o.user_id, oi.campaign_item_id, oi.title`, { campaignId, userIds: people.map((p) => Number(p.userId)) });
     const byUser = new Map<number, Array<{ title: string; quantity: number }>>();
     for (const l of lines) {
       if (Number(l.quantity) <= 0) continue;
