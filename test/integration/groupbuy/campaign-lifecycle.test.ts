@@ -172,4 +172,16 @@ describe(`[${testDialect()}] campaign lifecycle: thresholds, tiers, close, fail,
     expect(inspect.body.data.events.map((e: { fromStatus: string; toStatus: string }) => `${e.fromStatus}→${e.toStatus}`)).toEqual(['draft→open', 'open→open', 'open→closed']);
     expect(inspect.body.data.events[2].reason).toBe('截止时达到成团条件');
   });
+
+  it('the detail carries the start of the 接龙 list and its total; the rest is paged', async () => {
+    const c = await openCampaign(srv, w, { thresholdValue: 10 });
+    for (const n of w.neighbours.slice(0, 5)) await joinAndPay(srv, n, c.id, [{ campaignItemId: c.items[0].id, quantity: 1 }], w.coldPoint);
+    const d = await detail(c.id);
+    expect(d.jielongTotal).toBe(5);
+    expect(d.jielong).toHaveLength(5);
+    const page = await request(srv.url).get(`/api/campaigns/${c.id}/jielong?offset=2&limit=2`);
+    expect(page.body.data.total).toBe(5);
+    expect(page.body.data.entries.map((e: { seq: number; displayName: string }) => [e.seq, e.displayName])).toEqual([[3, w.neighbours[2].name], [4, w.neighbours[3].name]]);
+    expect((await request(srv.url).get(`/api/campaigns/${c.id}/jielong?limit=0`)).status).toBe(400);
+  });
 });
