@@ -65,7 +65,7 @@ export class AdminRefundFlow {
       const r = await this.c.payments.refund(refundId, trc.tx, true);
       if (!r) throw new NotFoundError('refund', refundId);
       if (r.status !== 'failed' && r.status !== 'pending') throw new ConflictError(`退款状态为「${r.status}」，无需重试`);
-      await this.c.db.execute(`UPDATE refunds SET status = 'pending', updated_at = :now WHERE id = :id AND status IN ('failed', 'pending')`, { id: refundId, now: trc.now }, trc.tx);
+      await this.c.payments.reopenRefund(trc.tx, refundId, trc.now);
       await this.c.jobs.enqueue(trc.tx, { kind: REFUND_PROCESS_JOB, runAt: trc.now, dedupeKey: `${REFUND_PROCESS_JOB}:${refundId}:retry:${trc.now.getTime()}`, payload: { refundId } });
       await this.c.audit.record(trc.tx, adminUserId, 'refund.retry', 'refund', refundId, {}, trc.now);
     });

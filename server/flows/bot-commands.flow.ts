@@ -185,10 +185,9 @@ export class BotCommandsFlow {
     rc: ServiceContext, channel: ChannelRow, userId: number, campaign: CampaignRow, item: CampaignItemRow, quantity: number, messageId: string,
   ): Promise<{ outcome: JoinOutcome; pointName: string }> {
     const point = await this.pickupPointFor(userId, campaign, item);
-    const user = await this.c.identity.getUser(userId);
     const leader = (await this.c.community.leadersByIds([channel.leaderId])).get(channel.leaderId);
     const outcome = await this.c.flows.join.join(rc, {
-      campaignId: campaign.id, userId, displayName: user.displayName, items: [{ campaignItemId: item.id, quantity }],
+      campaignId: campaign.id, userId, items: [{ campaignItemId: item.id, quantity }],
       pickupPointId: point.id, idempotencyKey: botIdempotencyKey(channel.id, messageId), source: 'bot',
       // The group's leader brought this order, as a share link of theirs would have.
       ...(leader && leader.status === 'approved' ? { leaderCode: leader.code } : {}),

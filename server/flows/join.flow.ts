@@ -28,8 +28,6 @@ export const ORDER_EXPIRY_JOB = 'orders.expire';
 export interface JoinInput extends JoinRequest {
   campaignId: number;
   userId: number;
-  /** Unused by the join (the 接龙 list takes the name at payment); kept for callers that have it. */
-  displayName?: string;
   idempotencyKey: string;
   source: 'mp' | 'bot' | 'h5';
 }

@@ -26,13 +26,6 @@ export class KeyedBatcher<K, T, R> {
     });
   }
 
-  /** Requests waiting or being written, for observability. */
-  get depth(): number {
-    let n = 0;
-    for (const q of this.queues.values()) n += q.length;
-    return n;
-  }
-
   private async drain(key: K): Promise<void> {
     this.running.add(key);
     try {

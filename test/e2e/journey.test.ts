@@ -45,7 +45,8 @@ async function signIn(page: Page, base: string, username: string): Promise<void>
 
 if (!hasChromium()) {
   describe('mini-program journeys in Chromium', () => {
-    it.skip(`needs Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-noto-cjk)`, () => undefined);
+    // In CI a missing browser is a failure, not a skip: it must never hide the browser tests.
+    (process.env.CI ? it : it.skip)(`needs Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-noto-cjk)`, () => { throw new Error(`Chromium missing at ${CHROMIUM}`); });
   });
 } else {
   describe('mini-program journeys in Chromium', () => {

@@ -64,7 +64,8 @@ if (!hasChromium()) {
   describe('end-to-end in Chromium', () => {
     // eslint-disable-next-line no-console
     console.warn(`e2e SKIPPED: no Chromium at ${CHROMIUM}. Install it with: apt-get install -y chromium`);
-    it.skip(`needs ${CHROMIUM} (apt-get install -y chromium)`, () => undefined);
+    // In CI a missing browser is a failure, not a skip: it must never hide the browser tests.
+    (process.env.CI ? it : it.skip)(`needs ${CHROMIUM} (apt-get install -y chromium)`, () => { throw new Error(`Chromium missing at ${CHROMIUM}`); });
   });
 } else {
   describe('mini-program h5 in a phone-sized Chromium', () => {

@@ -38,13 +38,6 @@ export class CommunityService {
     return (await CommunityModel.findAll({ order: [['id', 'ASC']] })).map((c) => ({ id: c.id, name: c.name, city: c.city }));
   }
 
-  /** The neighbour's bound leader, if the binding has not expired. */
-  async boundLeaderId(userId: number, now: Date): Promise<number | null> {
-    const b = await LeaderBindingModel.findOne({ where: { userId } });
-    if (!b || (b.expiresAt && b.expiresAt <= now)) return null;
-    return b.leaderId;
-  }
-
   /**
    * Which one leader each order is attributed to: the approved sharer of the link it came through, else the
    * neighbour's bound leader (binding not expired), else the campaign's owner (none for a platform campaign
@@ -69,10 +62,6 @@ export class CommunityService {
       if (campaignOwnerLeaderId) return { leaderId: campaignOwnerLeaderId, source: 'owner' };
       return { leaderId: null, source: 'none' };
     });
-  }
-
-  async attribute(userId: number, shareCode: string | undefined, campaignOwnerLeaderId: number | null, now: Date): Promise<Attribution> {
-    return (await this.attributeMany(undefined, [{ userId, shareCode }], campaignOwnerLeaderId, now))[0];
   }
 
   async incrementSucceeded(tx: Transaction, leaderId: number): Promise<void> {

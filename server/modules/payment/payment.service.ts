@@ -127,6 +127,11 @@ export class PaymentService {
       { id, status, now, pid: extra.providerRefundId ?? null, err: extra.error ?? null }, tx)) === 1;
   }
 
+  /** A refund the provider refused goes back to pending for another try (an admin's decision). */
+  async reopenRefund(tx: Transaction, id: number, now: Date): Promise<boolean> {
+    return (await this.db.execute(`UPDATE refunds SET status = 'pending', updated_at = :now WHERE id = :id AND status IN ('failed', 'pending')`, { id, now }, tx)) === 1;
+  }
+
   async unfinishedRefunds(orderId: number, tx?: Transaction): Promise<RefundRow[]> {
     return (await this.refundsFor([orderId], tx)).filter((r) => r.status === 'pending' || r.status === 'processing');
   }
