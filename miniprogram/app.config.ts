@@ -17,9 +17,9 @@ export default defineAppConfig({
   subPackages: [
     // Neighbour pages used after pickup only: after-sales and reviews.
     { root: 'service', pages: ['pages/after-sale/index', 'pages/review/index'] },
-    { root: 'leader', pages: ['pages/home/index', 'pages/create/index', 'pages/campaign/index', 'pages/orders/index', 'pages/after-sales/index'] },
-    { root: 'store', pages: ['pages/home/index'] },
-    { root: 'admin', pages: ['pages/home/index'] },
+    { root: 'leader', pages: ['pages/earnings/index', 'pages/statement/index', 'pages/share/index', 'pages/bot/index', 'pages/home/index', 'pages/create/index', 'pages/campaign/index', 'pages/orders/index', 'pages/after-sales/index'] },
+    { root: 'store', pages: ['pages/home/index', 'pages/verify/index', 'pages/arrivals/index', 'pages/order/index'] },
+    { root: 'admin', pages: ['pages/catalogue/index', 'pages/product/index', 'pages/reports/index', 'pages/approvals/index', 'pages/campaigns/index', 'pages/refunds/index', 'pages/settlement/index', 'pages/statement/index', 'pages/home/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

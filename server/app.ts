@@ -42,6 +42,9 @@ import { uncollectedRoutes } from './http/routes/admin/uncollected.routes';
 import { shareRoutes } from './http/routes/share.routes';
 // Chat-group bot (issue 7): leader channels, the signed bridge, join links and share cards.
 import { botRoutes } from './http/routes/bot';
+// Admin catalogue and reports.
+import { adminCatalogueRoutes } from './http/routes/admin/catalogue.routes';
+import { adminReportRoutes } from './http/routes/admin/reports.routes';
 import path from 'node:path';
 
 /** Pictures neighbours upload for after-sales and reviews (served back at /uploads/…). */
@@ -67,6 +70,7 @@ export function createApp(c: Container, hooks: AppHooks = { isShuttingDown: () =
     storeRoutes(c), pickupCodeRoutes(c), approvalRoutes(c), uncollectedRoutes(c), shareRoutes(c),
   ];
   apis.push(...botRoutes(c));
+  apis.push(adminCatalogueRoutes(c), adminReportRoutes(c));
   const docs = new Router<AppState>();
   const openapi = openApiDocument(apis, { title: 'Linli API', version: '1' });
   docs.get('/api/openapi.json', (ctx) => { ctx.body = openapi; });

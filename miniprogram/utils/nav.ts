@@ -33,6 +33,24 @@ export const PAGES = {
   leaderCampaign: '/leader/pages/campaign/index',
   leaderOrders: '/leader/pages/orders/index',
   leaderAfterSales: '/leader/pages/after-sales/index',
+  // leader: earnings, share and bot pages
+  leaderEarnings: '/leader/pages/earnings/index',
+  leaderStatement: '/leader/pages/statement/index',
+  leaderShare: '/leader/pages/share/index',
+  leaderBot: '/leader/pages/bot/index',
+  // store pages
+  storeVerify: '/store/pages/verify/index',
+  storeArrivals: '/store/pages/arrivals/index',
+  storeOrder: '/store/pages/order/index',
+  // admin pages
+  adminApprovals: '/admin/pages/approvals/index',
+  adminCatalogue: '/admin/pages/catalogue/index',
+  adminProduct: '/admin/pages/product/index',
+  adminCampaigns: '/admin/pages/campaigns/index',
+  adminRefunds: '/admin/pages/refunds/index',
+  adminSettlement: '/admin/pages/settlement/index',
+  adminStatement: '/admin/pages/statement/index',
+  adminReports: '/admin/pages/reports/index',
 } as const;
 
 export function pageUrl(page: keyof typeof PAGES, query: Record<string, string | number | null | undefined> = {}): string {

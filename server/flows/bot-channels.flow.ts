@@ -6,28 +6,13 @@ import type { Container } from '../container';
 import type { ServiceContext } from '../kernel/context';
 import { ConflictError, ForbiddenError, NotFoundError } from '../kernel/errors';
 import type { LeaderFacts } from '../modules/community';
-import type { BotService, ChannelRow, OutboxRow, TransportName } from '../modules/bot';
+import type { BotService, ChannelRow, TransportName } from '../modules/bot';
 import { newChannelSecret, replyTemplates } from '../modules/bot';
 import type { NoticesFlow } from './notices.flow';
+import type { BotChannelDTO, BotMessageDTO } from '../../shared/types/bot';
 
-export interface ChannelView {
-  id: number;
-  name: string;
-  transport: TransportName;
-  status: ChannelRow['status'];
-  communityId: number;
-  webhookUrl: string | null;
-  groupBound: boolean;
-  bindingCode: string | null;
-  bindingExpiresAt: string | null;
-  boundAt: string | null;
-  /** Where the relay posts this group's messages. */
-  bridgeUrl: string;
-  /** Delivery is held until then (retry backoff, rate limit, broken webhook), with the reason. */
-  blockedUntil: string | null;
-  lastError: string | null;
-  createdAt: string;
-}
+/** The channel as the API shows it (shared with the mini-program). */
+export type ChannelView = BotChannelDTO;
 
 export class BotChannelsFlow {
   constructor(private readonly c: Container, private readonly bot: BotService, private readonly notices: NoticesFlow) {}
@@ -84,7 +69,7 @@ export class BotChannelsFlow {
     return this.view((await this.bot.channels.get(ch.id))!, rc.now);
   }
 
-  async messages(ch: ChannelRow, limit = 50): Promise<Array<Pick<OutboxRow, 'id' | 'topic' | 'status' | 'attempts' | 'lastError' | 'campaignId'> & { sentAt: string | null; createdAt: string; text: string | null }>> {
+  async messages(ch: ChannelRow, limit = 50): Promise<BotMessageDTO[]> {
     const rows = await this.bot.outbox.list('channel_id = :id', { id: ch.id }, `ORDER BY id DESC LIMIT ${Math.min(200, Math.max(1, limit))}`);
     return rows.map((r) => ({
       id: r.id, topic: r.topic, status: r.status, attempts: r.attempts, lastError: r.lastError, campaignId: r.campaignId,

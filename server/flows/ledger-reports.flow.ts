@@ -12,7 +12,7 @@ import type { Container } from '../container';
 import { toDate } from '../infra/db';
 import { NotFoundError } from '../kernel/errors';
 import type { BeneficiaryKind } from '../../shared/types/statuses';
-import type { EarningsDTO, OrderReconciliationDTO, PayoutDTO, PeriodReconciliationDTO, SettlementRunDTO, StatementDTO, StatementLineDTO } from '../../shared/types/commission';
+import type { EarningEntryDTO, EarningsDTO, OrderReconciliationDTO, PayoutDTO, PeriodReconciliationDTO, SettlementRunDTO, StatementDTO, StatementLineDTO } from '../../shared/types/commission';
 import type { LedgerService, LineRow, PayoutRow, RunRow, SettlementService, StatementFilter, StatementRow } from '../modules/ledger';
 
 const PLATFORM_NAME = '邻里平台';
@@ -199,6 +199,34 @@ export class LedgerReports {
     for (const [id, s] of await this.c.catalogue.suppliers(ids('supplier'))) out.set(`supplier:${id}`, s.name);
     for (const id of ids('platform')) out.set(`platform:${id}`, PLATFORM_NAME);
     return out;
+  }
+
+  /**
+   * One beneficiary's ledger entries, newest first, a page at a time (`before` is the last id of the previous
+   * page), with the order, the campaign and the statement that settled each. Both buckets are named so the
+   * query uses the (bucket, beneficiary) index.
+   */
+  async entries(kind: BeneficiaryKind, beneficiaryId: number, limit: number, before = 0): Promise<{ items: EarningEntryDTO[]; nextCursor: string | null }> {
+    const rows = await this.c.db.select<{
+      id: number; orderId: number; orderNo: string; campaignId: number; campaignTitle: string; entryType: EarningEntryDTO['entryType'];
+      bucket: EarningEntryDTO['bucket']; amountFen: number; refundId: number | null; statementId: number | null; createdAt: unknown;
+    }>(
+      `SELECT e.id, e.order_id AS orderId, o.order_no AS orderNo, e.campaign_id AS campaignId, c.title AS campaignTitle, e.entry_type AS entryType,
+              e.bucket, e.amount_fen AS amountFen, e.refund_id AS refundId, sl.statement_id AS statementId, e.created_at AS createdAt
+         FROM ledger_entries e
+         JOIN orders o ON o.id = e.order_id
+         JOIN campaigns c ON c.id = e.campaign_id
+         LEFT JOIN statement_lines sl ON sl.ledger_entry_id = e.id
+        WHERE e.bucket IN ('pending', 'available') AND e.beneficiary_kind = :kind AND e.beneficiary_id = :beneficiaryId AND (:before = 0 OR e.id < :before)
+        ORDER BY e.id DESC
+        LIMIT :limit`,
+      { kind, beneficiaryId, before, limit });
+    const items = rows.map((r): EarningEntryDTO => ({
+      id: Number(r.id), orderId: Number(r.orderId), orderNo: r.orderNo, campaignId: Number(r.campaignId), campaignTitle: r.campaignTitle,
+      entryType: r.entryType, bucket: r.bucket, amountFen: Number(r.amountFen), refundId: r.refundId === null ? null : Number(r.refundId),
+      statementId: r.statementId === null ? null : Number(r.statementId), postedAt: toDate(r.createdAt).toISOString(),
+    }));
+    return { items, nextCursor: items.length === limit ? String(items[items.length - 1].id) : null };
   }
 
   private async orderNos(rows: readonly LineRow[]): Promise<Map<number, string>> {

@@ -18,21 +18,10 @@ import type { CampaignRow } from '../modules/campaign';
 import type { LeaderFacts, BindOutcome } from '../modules/community';
 import { qrPng } from '../infra/share/qr';
 import { assertValidScene, SCENE_MAX_LENGTH } from '../infra/wechat/wxacode.client';
+import type { ShareCardDTO } from '../../shared/types/share';
 
-export interface ShareCard {
-  campaignId: number;
-  leaderCode: string;
-  /** wx share: onShareAppMessage({ title, path, imageUrl }). */
-  title: string;
-  path: string;
-  imageUrl: string | null;
-  /** The mini-program code's scene (≤ 32 characters). */
-  scene: string;
-  /** The same link for the web (h5) build. */
-  webUrl: string;
-  posterUrl: string;
-  codeUrl: string;
-}
+/** The share card as the API shows it (shared with the mini-program). */
+export type ShareCard = ShareCardDTO;
 
 const LEADER_CODE = /^[A-Z0-9]{4,16}$/;
 

@@ -7,7 +7,7 @@ import { nextStates } from '../kernel/fsm';
 import { reachedTierIndex, thresholdProgress, tierPrice, type CampaignItemRow, type CampaignRow, type TierRow } from '../modules/campaign';
 import type { OrderItemRow, OrderRow } from '../modules/order';
 import type { RefundRow } from '../modules/payment';
-import type { CampaignDetailDTO, CampaignItemDTO, CampaignSummaryDTO, JielongEntryDTO } from '../../shared/types/campaign';
+import type { CampaignDetailDTO, CampaignItemDTO, CampaignSummaryDTO, JielongEntryDTO, JielongPageDTO } from '../../shared/types/campaign';
 import type { OrderDTO } from '../../shared/types/order';
 import { campaignTransitions } from '../modules/campaign';
 import { RawJson, ReadCache } from '../kernel/read-cache';
@@ -17,13 +17,13 @@ const READ_CACHE_TTL_MS = 1000;
 
 export class Views {
   /** Serialized campaign details and lists; dropped on this instance's writes, at most 1 s old otherwise. */
-  private readonly cache = new ReadCache(READ_CACHE_TTL_MS);
+  private readonly cache = new ReadCache<RawJson>(READ_CACHE_TTL_MS);
 
   constructor(private readonly c: Container) {}
 
   /** The public campaign detail as JSON text, from the read cache (secondsLeft is at most a second old). */
   campaignDetailJson(id: number, now: Date): Promise<RawJson> {
-    return this.cache.get(`detail:${id}`, async () => JSON.stringify(await this.campaignDetail(id, now))).then((json) => new RawJson(json));
+    return this.cache.get(`detail:${id}`, async () => new RawJson(JSON.stringify(await this.campaignDetail(id, now))));
   }
 
   /** A community's open and upcoming campaigns (platform ones included) as JSON text, from the read cache. */
@@ -31,8 +31,8 @@ export class Views {
     return this.cache.get(`list:${communityId ?? 0}`, async () => {
       const rows = await this.c.campaigns.repo.list(
         `status IN ('open', 'scheduled') AND (owner_kind = 'platform' OR community_id = :communityId)`, { communityId: communityId ?? 0 });
-      return JSON.stringify({ communityId, items: await this.campaignSummaries(rows, now) });
-    }).then((json) => new RawJson(json));
+      return new RawJson(JSON.stringify({ communityId, items: await this.campaignSummaries(rows, now) }));
+    });
   }
 
   /** A campaign changed (committed by this instance): its detail and every list are read afresh. */
@@ -107,7 +107,7 @@ export class Views {
   }
 
   /** A page of the 接龙 list (the detail carries only its first DETAIL_JIELONG entries). */
-  async jielongPage(campaignId: number, offset: number, limit: number): Promise<{ total: number; entries: JielongEntryDTO[] }> {
+  async jielongPage(campaignId: number, offset: number, limit: number): Promise<JielongPageDTO> {
     const c = await this.c.campaigns.get(campaignId);
     return { total: c.paidParticipants, entries: jielongEntries(await this.c.campaigns.repo.jielong(campaignId, limit, offset), offset) };
   }
@@ -164,8 +164,11 @@ function orderActions(o: OrderRow, c: CampaignRow, now: Date): OrderDTO['actions
   return actions;
 }
 
-/** How many 接龙 entries the campaign detail carries: a phone shows these; the rest is paged on request. */
-const DETAIL_JIELONG = 100;
+/**
+ * How many 接龙 entries the campaign detail carries: a phone's first screen of them. The rest is paged on request
+ * (the list of a popular campaign runs to hundreds of names, and the detail is the most read answer there is).
+ */
+const DETAIL_JIELONG = 20;
 
 function jielongEntries(rows: Array<{ displayName: string; firstPaidAt: Date; items: Array<{ title: string; quantity: number }> }>, offset: number): JielongEntryDTO[] {
   return rows.map((j, k) => ({

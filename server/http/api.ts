@@ -71,13 +71,9 @@ export class Api {
       }
       // A handler may set the status itself (a replayed join answers 200 instead of 201); Koa's default is 404.
       const explicit = ctx.status !== 404 ? ctx.status : undefined;
-      if (data instanceof RawJson) {
-        ctx.type = 'application/json';
-        ctx.body = `{"data":${data.json}}`;
-      } else {
-        ctx.body = { data: data ?? null };
-      }
       ctx.status = explicit ?? spec.status ?? 200;
+      if (data instanceof RawJson) sendRawJson(ctx, data);
+      else ctx.body = { data: data ?? null };
     };
     this.router[spec.method](spec.path, mw);
     this.registered.push({ spec: spec as never, fullPath: this.prefix + spec.path, tag: this.tag });
@@ -93,6 +89,31 @@ export class Api {
   }
 
   get routes(): readonly Registered[] { return this.registered; }
+}
+
+/**
+ * A pre-serialized answer: a 304 when the caller already has it (If-None-Match), else its bytes, gzipped when
+ * the caller accepts gzip (phones and WeChat do). Status is set before: freshness applies to 2xx only.
+ */
+function sendRawJson(ctx: Context, data: RawJson): void {
+  ctx.type = 'application/json';
+  ctx.set('ETag', data.etag);
+  ctx.vary('Accept-Encoding');
+  if (ctx.get('if-none-match') && ctx.fresh) { ctx.status = 304; return; }
+  const gzipped = acceptsGzip(ctx) ? data.gzip() : null;
+  if (gzipped) ctx.set('Content-Encoding', 'gzip');
+  ctx.body = gzipped ?? data.body;
+}
+
+/**
+ * Whether the caller takes gzip. The common headers ("gzip, deflate, br", no q-values) are read directly; any
+ * header with q-values goes through Koa's full negotiation. (This runs on every cached read.)
+ */
+function acceptsGzip(ctx: Context): boolean {
+  const header = ctx.get('accept-encoding');
+  if (!header.includes('gzip')) return false;
+  if (!header.includes(';')) return true;
+  return ctx.acceptsEncodings('gzip', 'identity') === 'gzip';
 }
 
 const toJson = (schema: ZodType, io: 'input' | 'output') =>

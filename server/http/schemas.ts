@@ -5,6 +5,9 @@ export const Id = z.coerce.number().int().positive().max(2_147_483_647);
 export const IdParams = z.object({ id: Id });
 /** Money in integer fen: 1 fen to ¥1,000,000. */
 export const Fen = z.number().int().min(1).max(100_000_000);
+/** A calendar day, YYYY-MM-DD, that exists (no 2026-02-30). */
+export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '不是有效的日期');
 export const IsoTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
 export const TierBody = z.object({ minParticipants: z.number().int().min(2).max(100_000), priceFen: Fen });

@@ -5,12 +5,15 @@
  * drop the entries they affect at once (invalidate), so a neighbour sees their own join immediately.
  * Nothing here is state another instance needs.
  */
-export class ReadCache {
-  private readonly entries = new Map<string, { expires: number; value: Promise<string> }>();
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+
+export class ReadCache<T = string> {
+  private readonly entries = new Map<string, { expires: number; value: Promise<T> }>();
 
   constructor(private readonly ttlMs: number, private readonly maxEntries = 2000, private readonly now: () => number = () => performance.now()) {}
 
-  get(key: string, load: () => Promise<string>): Promise<string> {
+  get(key: string, load: () => Promise<T>): Promise<T> {
     const t = this.now();
     const hit = this.entries.get(key);
     if (hit && hit.expires > t) return hit.value;
@@ -38,7 +41,27 @@ export class ReadCache {
   }
 }
 
-/** An answer that is already JSON text (a cached read model): the HTTP layer writes it as `{"data":…}` unparsed. */
+/** Bodies smaller than this go uncompressed: gzip would save less than a packet. */
+const GZIP_MIN_BYTES = 1024;
+
+/**
+ * An answer already serialized (a cached read model): the complete `{"data":…}` body as UTF-8 bytes, its ETag,
+ * and, made once on first use, its gzip form. Encoding, hashing and compressing happen once per cache fill
+ * (at most once a second per campaign), not once per request: the HTTP layer only picks the bytes to send.
+ */
 export class RawJson {
-  constructor(readonly json: string) {}
+  readonly body: Buffer;
+  readonly etag: string;
+  private gzipped: Buffer | null | undefined;
+
+  constructor(json: string) {
+    this.body = Buffer.from(`{"data":${json}}`, 'utf8');
+    this.etag = `"${createHash('sha1').update(this.body).digest('base64url')}"`;
+  }
+
+  /** The gzip form, or null when the body is too small to be worth it. */
+  gzip(): Buffer | null {
+    if (this.gzipped === undefined) this.gzipped = this.body.length >= GZIP_MIN_BYTES ? gzipSync(this.body) : null;
+    return this.gzipped;
+  }
 }

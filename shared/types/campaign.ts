@@ -52,6 +52,9 @@ export interface PickupPointBriefDTO { id: number; name: string; address: string
 /** A line of the 接龙 list: display names only. */
 export interface JielongEntryDTO { seq: number; displayName: string; items: string; paidAt: string }
 
+/** A page of the 接龙 list (GET /api/campaigns/:id/jielong?offset&limit). */
+export interface JielongPageDTO { total: number; entries: JielongEntryDTO[] }
+
 export interface CampaignSummaryDTO {
   id: number;
   title: string;
@@ -76,7 +79,7 @@ export interface CampaignDetailDTO extends CampaignSummaryDTO {
   pickupEndsAt: string;
   items: CampaignItemDTO[];
   pickupPoints: PickupPointBriefDTO[];
-  /** The first entries of the 接龙 list (at most 100, in order of payment); the rest through GET /api/campaigns/:id/jielong. */
+  /** The first entries of the 接龙 list (at most 20, in order of payment); the rest through GET /api/campaigns/:id/jielong. */
   jielong: JielongEntryDTO[];
   /** How many paid participants the whole 接龙 list has. */
   jielongTotal: number;

@@ -83,6 +83,24 @@ export interface StatementLineDTO {
   postedAt: string;
 }
 
+/** One commission entry of a leader or store, newest first in its list: what was earned or taken back, and why. */
+export interface EarningEntryDTO {
+  id: number;
+  orderId: number;
+  orderNo: string;
+  campaignId: number;
+  campaignTitle: string;
+  /** accrual: earned at 成团 · reversal: taken back by a refund · release: moved to 已确认 when the order completed. */
+  entryType: 'accrual' | 'reversal' | 'release';
+  /** pending: the order is in its return window · available: released, can be settled. */
+  bucket: 'pending' | 'available';
+  amountFen: number;
+  refundId: number | null;
+  /** The statement that settled it, once one has. */
+  statementId: number | null;
+  postedAt: string;
+}
+
 export interface EarningsDTO {
   beneficiaryKind: BeneficiaryKind;
   beneficiaryId: number;

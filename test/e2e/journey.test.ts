@@ -232,7 +232,8 @@ if (!hasChromium()) {
       // Today: 张阿姨's paid order on 王芳's campaign.
       expect(await page.locator('#stat-orders').innerText()).toBe('1');
       expect(await page.locator('#stat-sales').innerText()).toBe('¥205.00');
-      await page.getByText('即将上线', { exact: true }).waitFor();
+      // No commission yet: it accrues when a campaign succeeds at its close (this order was walked by hand).
+      await page.locator('#home-earnings-accrued', { hasText: '¥0.00' }).waitFor();
       await snap(page, 'journey-12-leader-dashboard');
 
       // The neighbour's after-sales request waits here; the leader approves it and the refund is recorded.

@@ -54,7 +54,7 @@ async function openLogin(page: Page, base: string): Promise<void> {
 async function expectHome(page: Page, role: RoleKey, name: string): Promise<void> {
   const home = HOMES[role];
   await page.waitForURL((u) => u.pathname === home.path);
-  await page.getByText(home.section, { exact: true }).waitFor();
+  await page.getByText(home.section, { exact: true }).first().waitFor(); // a home may repeat it (a figure and its section)
   await page.getByText(new RegExp(`，${name}$`)).waitFor(); // the greeting: "下午好，王芳"
   await page.locator('.remote-list--ready, .remote-list--empty, .remote-list--error').first().waitFor();
   expect(await page.locator('.remote-list--error').count()).toBe(0);

@@ -128,7 +128,7 @@ export default function CampaignPage() {
       ))}
 
       <Card title={`接龙 · ${c.jielongTotal}人`} extra={<Text>付款后上榜</Text>}>
-        <JielongList entries={c.jielong} />
+        <JielongList campaignId={c.id} entries={c.jielong} total={c.jielongTotal} />
       </Card>
 
       <Card title='自提点'>

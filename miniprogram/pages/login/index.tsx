@@ -1,7 +1,8 @@
 /**
  * Sign in. In WeChat: Taro.login() gives a one-time code the server trades for a session. On the web build:
- * the development login, a list of the demo accounts. Either way the user then lands on their role's home;
- * someone already signed in goes there straight away.
+ * the development login, a list of the demo accounts. Admins sign in with a username and password (on the web
+ * build below the demo list; in WeChat behind a link under the WeChat button). Either way the user then lands on
+ * their role's home; someone already signed in goes there straight away.
  */
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
@@ -12,6 +13,7 @@ import { userMessage } from '../../services/api-error';
 import { goHome } from '../../utils/nav';
 import { DevAccountList } from './components/DevAccountList';
 import { WechatLogin } from './components/WechatLogin';
+import { AdminLogin } from './components/AdminLogin';
 import './index.scss';
 
 /** Where to go after signing in when a page sent the user here (a share link's "join"): an in-app path only. */
@@ -22,8 +24,11 @@ function redirectTarget(raw: string | undefined): string | null {
 
 export default function LoginPage() {
   const redirect = redirectTarget(useRouter().params.redirect);
-  const [error, setError] = useState<string | null>(null);
+  // Which attempt failed: the admin form shows its own error next to its fields (below the fold on the web).
+  const [error, setError] = useState<{ key: string; message: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  // In WeChat the admin form is one tap away; neighbours never need it.
+  const [adminOpen, setAdminOpen] = useState(process.env.TARO_ENV !== 'weapp');
 
   // Opened while signed in (app relaunch, the web's "/"): go home. Fresh sign-ins navigate in signIn().
   useEffect(() => {
@@ -43,7 +48,7 @@ export default function LoginPage() {
       if (redirect) void Taro.redirectTo({ url: redirect });
       else goHome(next.activeRole);
     } catch (err) {
-      setError(userMessage(err));
+      setError({ key, message: userMessage(err) });
     } finally {
       setBusy(null);
     }
@@ -57,9 +62,9 @@ export default function LoginPage() {
         <Text className='login-brand__slogan'>产地直采 · 小区自提 · 邻居一起拼</Text>
       </View>
 
-      {error ? (
+      {error && error.key !== 'admin' ? (
         <View className='login-error' role='alert'>
-          <Text>{error}</Text>
+          <Text>{error.message}</Text>
         </View>
       ) : null}
 
@@ -67,6 +72,12 @@ export default function LoginPage() {
         <WechatLogin busy={busy === 'wechat'} onLogin={(attempt) => signIn('wechat', attempt)} />
       ) : (
         <DevAccountList busyUsername={busy} onPick={(username, attempt) => signIn(username, attempt)} />
+      )}
+
+      {adminOpen ? (
+        <AdminLogin busy={busy === 'admin'} error={error?.key === 'admin' ? error.message : null} onLogin={(attempt) => signIn('admin', attempt)} />
+      ) : (
+        <Text className='login-admin-link' onClick={() => setAdminOpen(true)}>平台管理员登录</Text>
       )}
     </View>
   );

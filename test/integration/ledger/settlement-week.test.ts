@@ -250,4 +250,27 @@ describe(`[${testDialect()}] settlement: a realistic week and the weeks after`, 
     expect((await request(srv.url).get('/api/admin/reconciliation?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z').set(admin())).status).toBe(400);
     expect((await request(srv.url).get('/api/admin/statements').set(auth(w.leader))).status).toBe(403);
   });
+  it('lists each beneficiary\'s entries, newest first, page by page, with the statement that settled them', async () => {
+    const expected = await srv.container.db.select<{ id: number; amountFen: number; statementId: number | null }>(
+      `SELECT e.id, e.amount_fen AS amountFen, sl.statement_id AS statementId FROM ledger_entries e LEFT JOIN statement_lines sl ON sl.ledger_entry_id = e.id
+        WHERE e.beneficiary_kind = 'leader' AND e.beneficiary_id = :id ORDER BY e.id DESC`, { id: w.leader.leaderId });
+    expect(expected.length).toBeGreaterThan(5);
+    const seen: Array<{ id: number; amountFen: number; statementId: number | null; orderNo: string; campaignTitle: string }> = [];
+    let before = 0;
+    for (;;) {
+      const page = await request(srv.url).get(`/api/leader/earnings/entries?limit=4&before=${before}`).set(auth(w.leader));
+      expect(page.status).toBe(200);
+      seen.push(...page.body.data.items);
+      if (!page.body.data.nextCursor) break;
+      before = Number(page.body.data.nextCursor);
+    }
+    expect(seen.map((e) => [e.id, e.amountFen, e.statementId])).toEqual(expected.map((e) => [Number(e.id), Number(e.amountFen), e.statementId === null ? null : Number(e.statementId)]));
+    expect(seen.every((e) => e.orderNo.length > 0 && e.campaignTitle === '周末鲜果团')).toBe(true);
+    // The other leader sees only their own; a store cannot read a point it does not own.
+    const other = await request(srv.url).get('/api/leader/earnings/entries').set(auth(w.otherLeader));
+    expect(other.body.data.items.every((e: { id: number }) => !expected.some((x) => Number(x.id) === e.id))).toBe(true);
+    expect((await request(srv.url).get(`/api/pickup/earnings/entries?pointId=${zhaoPoint}`).set(auth(zhao))).status).toBe(200);
+    expect((await request(srv.url).get(`/api/pickup/earnings/entries?pointId=${w.coldPoint}`).set(auth(zhao))).status).toBe(404);
+    expect((await request(srv.url).get('/api/leader/earnings/entries?limit=0').set(auth(w.leader))).status).toBe(400);
+  });
 });

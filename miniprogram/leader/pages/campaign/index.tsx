@@ -2,7 +2,8 @@
  * 团购管理 (sub-package "leader"): one of my campaigns — live progress (every 15 s while open), orders by state,
  * share (the WeChat card, or a link on the web, both with my leader code), the moves its state allows (open
  * now, schedule, back to draft, cancel with a reason — refunds everyone paid), edits the state allows (title
- * and description; a later deadline), and its history. The server decides what is allowed and says why not.
+ * and description; a later deadline), its fulfilment once closed (components/Fulfilment: prepare, purchase and
+ * sorting lists, ship per pickup point), and its history. The server decides what is allowed and says why not.
  */
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
@@ -30,6 +31,7 @@ import { badge, progressText } from '../../../utils/campaign-text';
 import { CAMPAIGN_STATUS_LABEL, ORDER_STATUS_LABEL } from '../../../utils/labels';
 import { idParam, openPage } from '../../../utils/nav';
 import { campaignSharePath, campaignWebLink } from '../../../utils/share';
+import { Fulfilment, FULFILMENT_STATUSES } from './components/Fulfilment';
 import './index.scss';
 
 interface Loaded { c: ManagedCampaignDTO; me: LeaderMeDTO | null }
@@ -114,12 +116,16 @@ export default function LeaderCampaignPage() {
         </View>
       </Card>
 
+      {/* Remounted (and so reloaded) when order states move: a store confirming arrival, say. */}
+      {FULFILMENT_STATUSES.includes(c.status) ? <Fulfilment key={JSON.stringify(c.ordersByStatus)} campaignId={c.id} points={c.pickupPoints} onChanged={state.reload} /> : null}
+
       <Card title='分享' extra={me ? <Text>团长码 {me.code}</Text> : undefined}>
         <Text className='manage-note'>邻居通过你的分享下单，订单计入你的业绩</Text>
         <View className='manage-share'>
           {process.env.TARO_ENV === 'weapp'
             ? <Button className='manage-share__btn' openType='share'>分享到微信群</Button>
             : <View className='manage-share__btn' onClick={copyLink} role='button' id='copy-share-link'>复制分享链接</View>}
+          <View className='manage-share__btn manage-share__btn--ghost' onClick={() => openPage('leaderShare', { id: c.id })} role='button' id='open-poster'>分享海报</View>
           <View className='manage-share__btn manage-share__btn--ghost' onClick={() => openPage('campaign', { id: c.id, leaderCode: me?.code })}>预览团购页</View>
         </View>
       </Card>

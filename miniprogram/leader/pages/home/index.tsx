@@ -1,8 +1,8 @@
 /**
  * The leader's dashboard (sub-package): today's orders and sales across their campaigns, orders waiting at the
- * pickup points, earnings (not yet: the statements API is still being built, so the block says so instead of
- * showing a number), open after-sales requests, and their campaigns with live progress (refreshed every 20 s
- * while on screen). Today's figures are counted here from each live campaign's orders; a summary endpoint
+ * pickup points, their commission (earned, waiting for completion, owed; tap for the earnings page), open
+ * after-sales requests, the ways to share and to bind a chat group, and their campaigns with live progress
+ * (refreshed every 20 s while on screen). Today's figures are counted here from each live campaign's orders; a summary endpoint
  * would replace that when campaigns get many.
  */
 import { Text, View } from '@tarojs/components';
@@ -10,6 +10,7 @@ import { useCallback } from 'react';
 import type { CampaignSummaryDTO } from '@shared/types/campaign';
 import type { LeaderMeDTO } from '@shared/types/leader-me';
 import type { LeaderOrderDTO } from '@shared/types/leader-campaign';
+import type { LeaderEarnings } from '../../../services/earnings.api';
 import { HomeHeader } from '../../../components/HomeHeader';
 import { Section } from '../../../components/Section';
 import { RemoteList } from '../../../components/RemoteList';
@@ -21,6 +22,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { usePullRefresh } from '../../../hooks/usePullRefresh';
 import { usePolling } from '../../../hooks/usePolling';
 import { getLeaderMe, listCampaignOrders, listMyCampaigns, listOpenAfterSales } from '../../../services/leader.api';
+import { getMyEarnings } from '../../../services/earnings.api';
 import { formatDateTime, formatMoney, greeting } from '../../../utils/format';
 import { badge, progressText, timeText } from '../../../utils/campaign-text';
 import { ROLE_LABEL } from '../../../utils/roles';
@@ -62,6 +64,28 @@ async function loadDashboard(): Promise<Dashboard> {
   };
 }
 
+/** The commission block: its own request, so a failure here leaves the rest of the dashboard working. */
+function EarningsBlock({ state }: { state: ReturnType<typeof useRemote<LeaderEarnings>> }) {
+  const e = state.status === 'ready' ? state.data : null;
+  const onClick = state.status === 'error' ? state.reload : () => openPage('leaderEarnings');
+  return (
+    <View className='earnings' hoverClass='earnings--pressed' onClick={onClick} id='home-earnings'>
+      <View className='earnings__main'>
+        <Text className='earnings__title'>收益与对账单</Text>
+        {state.status === 'error' ? <Text className='earnings__note earnings__note--error'>{state.error.message}，点击重试</Text> : (
+          <Text className='earnings__note'>
+            待确认 {e ? formatMoney(e.pendingFen) : '—'} · 待打款 {e ? formatMoney(e.owedFen) : '—'}
+          </Text>
+        )}
+      </View>
+      <View className='earnings__side'>
+        <Text className='earnings__value' id='home-earnings-accrued'>{e ? formatMoney(e.accruedFen) : '—'}</Text>
+        <Text className='earnings__label'>累计佣金 ›</Text>
+      </View>
+    </View>
+  );
+}
+
 function CampaignRow({ c }: { c: CampaignSummaryDTO }) {
   const b = badge(c);
   return (
@@ -83,7 +107,11 @@ export default function LeaderHomePage() {
   const session = useRoleGuard('leader');
   const load = useCallback(() => loadDashboard(), []);
   const dash = useRemote(load, { enabled: session !== null });
-  usePullRefresh(dash.reload);
+  const loadEarnings = useCallback(() => getMyEarnings(), []);
+  const earnings = useRemote(loadEarnings, { enabled: session !== null });
+  const { reload: reloadDash } = dash;
+  const { reload: reloadEarnings } = earnings;
+  usePullRefresh(useCallback(async () => { await Promise.all([reloadDash(), reloadEarnings()]); }, [reloadDash, reloadEarnings]));
   usePolling(dash.reload, 20_000, dash.status === 'ready');
 
   if (!session) return null;
@@ -120,12 +148,19 @@ export default function LeaderHomePage() {
         </View>
       </View>
 
-      <View className='earnings'>
-        <View className='earnings__main'>
-          <Text className='earnings__title'>收益与对账单</Text>
-          <Text className='earnings__note'>佣金明细和结算对账单即将上线</Text>
+      <EarningsBlock state={earnings} />
+
+      <View className='leader-actions'>
+        <View className='leader-action' hoverClass='leader-action--pressed' onClick={() => openPage('leaderShare')} id='action-share'>
+          <Text className='leader-action__icon'>享</Text>
+          <Text className='leader-action__title'>分享海报</Text>
+          <Text className='leader-action__note'>分享卡片、海报和二维码</Text>
         </View>
-        <Tag tone='grey'>即将上线</Tag>
+        <View className='leader-action' hoverClass='leader-action--pressed' onClick={() => openPage('leaderBot')} id='action-bot'>
+          <Text className='leader-action__icon'>群</Text>
+          <Text className='leader-action__title'>群机器人</Text>
+          <Text className='leader-action__note'>绑定邻居群，自动播报</Text>
+        </View>
       </View>
 
       <Section title='我的团购' extra={d ? <Text>{d.campaigns.length} 个</Text> : undefined}>

@@ -5,6 +5,8 @@ import { IdParams } from '../../schemas';
 import { NotFoundError } from '../../../kernel/errors';
 
 const LEADER = ['leader'] as const;
+/** A page of entries: `before` is the last id of the previous page (nextCursor). */
+export const EntriesQuery = z.object({ before: z.coerce.number().int().min(0).max(2_147_483_647).default(0), limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 /** A leader's commission: earnings (accrued, pending, released, settled, paid, owed) and their own statements. */
 export function leaderEarningsRoutes(c: Container): Api {
@@ -28,6 +30,8 @@ export function leaderEarningsRoutes(c: Container): Api {
         const [earnings] = await reports.earnings('leader', [leader.id]);
         return { ...earnings, statements: await reports.statements({ beneficiaryKind: 'leader', beneficiaryId: leader.id, limit: 50 }) };
       })
+    .route({ method: 'get', path: '/entries', summary: 'My commission entries, newest first (earned, taken back by refunds, released), paged by `before`', access: LEADER, query: EntriesQuery },
+      async ({ userId, query }) => reports.entries('leader', (await me(userId)).id, query.limit, query.before))
     .route({ method: 'get', path: '/statements/:id', summary: 'One of my statements (with a pending WeChat transfer to confirm, if any)', access: LEADER, params: IdParams },
       ({ userId, params }) => mine(userId, params.id))
     .route({

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Api } from '../../api';
 import type { Container } from '../../../container';
-import { IdParams } from '../../schemas';
+import { Id, IdParams } from '../../schemas';
+import { EntriesQuery } from '../leader/earnings.routes';
 import { NotFoundError } from '../../../kernel/errors';
 
 const STORE = ['pickup'] as const;
@@ -25,6 +26,13 @@ export function pickupEarningsRoutes(c: Container): Api {
           ...e, statements: await reports.statements({ beneficiaryKind: 'pickup_point', beneficiaryId: e.beneficiaryId, limit: 50 }),
         })));
       })
+    .route({
+      method: 'get', path: '/entries', summary: 'Fee entries of one of my pickup points, newest first, paged by `before`', access: STORE,
+      query: EntriesQuery.extend({ pointId: Id }),
+    }, async ({ userId, query }) => {
+      if (!(await pointIds(userId)).includes(query.pointId)) throw new NotFoundError('pickup point', query.pointId);
+      return reports.entries('pickup_point', query.pointId, query.limit, query.before);
+    })
     .route({ method: 'get', path: '/statements/:id', summary: 'One statement of my pickup point', access: STORE, params: IdParams },
       ({ userId, params }) => mine(userId, params.id))
     .route({

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '经营报表',
+  enablePullDownRefresh: true,
+  backgroundColor: '#f4f6f5',
+});
