@@ -3,8 +3,8 @@
  * them away — to login when signed out (also after a 401 ended the session), or to their own home when they
  * lack the role (a deep link on the web, say) — and returns null so the page renders nothing meanwhile.
  */
-import Taro from '@tarojs/taro';
-import { useEffect } from 'react';
+import Taro, { useReady } from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
 import { setActiveRole, useSession, type SessionState } from '../stores/session';
 import type { Role } from '../services/types';
 import { ROLE_HOME } from '../utils/roles';
@@ -13,6 +13,12 @@ import { LOGIN_PAGE } from '../utils/nav';
 export function useRoleGuard(role: Role | null): SessionState | null {
   const session = useSession();
   const allowed = session !== null && (role === null || session.user.roles.includes(role));
+  // The h5 router must have finished loading this page before it can be relaunched away from: a relaunch
+  // issued mid-load left this page's element in place above the new one, hiding it. And a page leaves once:
+  // the launch-time session refresh changing the session again must not relaunch a second time.
+  const [ready, setReady] = useState(false);
+  useReady(() => setReady(true));
+  const leaving = useRef(false);
 
   useEffect(() => {
     if (allowed) {
@@ -20,9 +26,10 @@ export function useRoleGuard(role: Role | null): SessionState | null {
       if (role && session.activeRole !== role) setActiveRole(role);
       return;
     }
-    const url = session ? ROLE_HOME[session.activeRole] : LOGIN_PAGE;
-    void Taro.reLaunch({ url });
-  }, [allowed, session]);
+    if (!ready || leaving.current) return;
+    leaving.current = true;
+    void Taro.reLaunch({ url: session ? ROLE_HOME[session.activeRole] : LOGIN_PAGE });
+  }, [allowed, session, ready]);
 
   return allowed ? session : null;
 }
