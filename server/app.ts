@@ -1,6 +1,6 @@
 /**
  * The Koa app and its middleware order. No listen() here: main.ts and the tests do that.
- * Order: request context (id, logger) → errors → auth → body → routes → 404.
+ * Order: request context (id, logger) → errors → auth → cached hot reads → body → routes → 404.
  */
 import Koa from 'koa';
 import Router from '@koa/router';
@@ -10,6 +10,7 @@ import type { AppState } from './http/state';
 import { requestContext } from './http/middleware/request-context';
 import { errorHandler, notFound } from './http/middleware/error-handler';
 import { authenticate } from './http/middleware/auth';
+import { hotReads } from './http/middleware/hot-reads';
 import { healthRoutes } from './http/routes/health.routes';
 import { authRoutes } from './http/routes/auth.routes';
 import { campaignRoutes } from './http/routes/campaigns.routes';
@@ -79,6 +80,8 @@ export function createApp(c: Container, hooks: AppHooks = { isShuttingDown: () =
   app.use(errorHandler());
   app.use(notFound());
   app.use(authenticate(c.tokens));
+  // Cached campaign reads skip the rest (the share-link rush); misses and everything else go on.
+  app.use(hotReads(c.views));
   // WeChat Pay's notify route needs the exact raw body for its signature: the body parser keeps rawBody.
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: c.config.bodyLimit, encoding: 'utf-8' }));
   const health = healthRoutes(c, hooks.isShuttingDown);

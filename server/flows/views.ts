@@ -35,6 +35,13 @@ export class Views {
     });
   }
 
+  /**
+   * The cached detail or list answer when a fresh one is at hand, without loading: the hot-read path
+   * (http/middleware/hot-reads.ts) answers these before routing; a miss goes the full way and fills the cache.
+   */
+  cachedCampaignDetail(id: number): RawJson | undefined { return this.cache.peek(`detail:${id}`); }
+  cachedCampaignList(communityId: number): RawJson | undefined { return this.cache.peek(`list:${communityId}`); }
+
   /** A campaign changed (committed by this instance): its detail and every list are read afresh. */
   invalidateCampaign(id: number): void {
     this.cache.invalidate(`detail:${id}`);

@@ -95,7 +95,7 @@ export class Api {
  * A pre-serialized answer: a 304 when the caller already has it (If-None-Match), else its bytes, gzipped when
  * the caller accepts gzip (phones and WeChat do). Status is set before: freshness applies to 2xx only.
  */
-function sendRawJson(ctx: Context, data: RawJson): void {
+export function sendRawJson(ctx: Context, data: RawJson): void {
   ctx.type = 'application/json';
   ctx.set('ETag', data.etag);
   ctx.vary('Accept-Encoding');

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 
 export class ReadCache<T = string> {
-  private readonly entries = new Map<string, { expires: number; value: Promise<T> }>();
+  private readonly entries = new Map<string, { expires: number; value: Promise<T>; settled?: T }>();
 
   constructor(private readonly ttlMs: number, private readonly maxEntries = 2000, private readonly now: () => number = () => performance.now()) {}
 
@@ -18,11 +18,19 @@ export class ReadCache<T = string> {
     const hit = this.entries.get(key);
     if (hit && hit.expires > t) return hit.value;
     const value = load();
-    this.entries.set(key, { expires: t + this.ttlMs, value });
+    const entry: { expires: number; value: Promise<T>; settled?: T } = { expires: t + this.ttlMs, value };
+    this.entries.set(key, entry);
+    value.then((v) => { entry.settled = v; }, () => undefined);
     // A failed load is not cached: the next request tries again.
     value.catch(() => { if (this.entries.get(key)?.value === value) this.entries.delete(key); });
     if (this.entries.size > this.maxEntries) this.evictExpired(t);
     return value;
+  }
+
+  /** The loaded value when it is fresh, without loading: for callers that answer a hit synchronously. */
+  peek(key: string): T | undefined {
+    const hit = this.entries.get(key);
+    return hit && hit.expires > this.now() ? hit.settled : undefined;
   }
 
   /** Drops one key, or every key starting with `prefix` when it ends with '*'. */

@@ -70,4 +70,29 @@ describe(`[${testDialect()}] campaign detail reads: paged 接龙, ETag, gzip`, (
     const refused = await rawGet(url, { 'Accept-Encoding': 'gzip;q=0, identity' });
     expect(refused.headers['content-encoding']).toBeUndefined();
   });
+
+  it('answers a cached read before routing exactly as the route does, and still refuses a bad token or a bad id', async () => {
+    const c = await openCampaign(srv, w, { thresholdValue: 5 });
+    const same = (r: { headers: http.IncomingHttpHeaders }) => ({ ...r.headers, date: undefined, 'x-request-id': undefined, 'keep-alive': undefined });
+    for (const path of [`/api/campaigns/${c.id}`, `/api/campaigns?communityId=${w.communityId}`]) {
+      const filled = await rawGet(`${srv.url}${path}`, { 'Accept-Encoding': 'gzip' }); // a miss: routed, fills the cache
+      const hit = await rawGet(`${srv.url}${path}`, { 'Accept-Encoding': 'gzip' });
+      expect(hit.status).toBe(200);
+      expect(same(hit)).toEqual(same(filled));
+      expect(hit.body.equals(filled.body)).toBe(true);
+      expect(hit.headers['x-request-id']).toBeTruthy();
+      expect((await rawGet(`${srv.url}${path}`, { 'If-None-Match': hit.headers.etag! })).status).toBe(304);
+      const badToken = await rawGet(`${srv.url}${path}`, { Authorization: 'Bearer not-a-token' });
+      expect(badToken.status).toBe(401);
+      expect(JSON.parse(badToken.body.toString('utf8')).error.code).toBe('UNAUTHORIZED');
+    }
+    // Non-canonical forms go through validation: "007" is campaign 7 or a 404, never a 500; 0 and words are 400.
+    expect((await rawGet(`${srv.url}/api/campaigns/0`, {})).status).toBe(400);
+    expect((await rawGet(`${srv.url}/api/campaigns/abc`, {})).status).toBe(400);
+    expect((await rawGet(`${srv.url}/api/campaigns?communityId=x`, {})).status).toBe(400);
+    // This instance's own write shows at once: the cached answer is dropped, the next read is fresh.
+    await joinAndPay(srv, w.neighbours[0], c.id, [{ campaignItemId: c.items[0].id, quantity: 1 }], w.coldPoint);
+    const fresh = JSON.parse((await rawGet(`${srv.url}/api/campaigns/${c.id}`, {})).body.toString('utf8'));
+    expect(fresh.data.jielongTotal).toBe(1);
+  });
 });
