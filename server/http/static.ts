@@ -1,6 +1,7 @@
 /**
  * Serves the mini-program's h5 build (dist/h5) at `/`, so `npm start` shows the product in a browser. Unknown
- * non-API paths fall back to index.html (the h5 router handles them). Hashed assets are cached for a year.
+ * non-API paths fall back to index.html (the h5 router handles them). Hashed assets are cached for a year, and
+ * sent brotli'd or gzipped, precompressed at build time.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,8 +14,12 @@ export function h5Static(root: string, whileMissing?: () => string | null): Midd
   const assets = serve(root, {
     index: 'index.html',
     maxage: 0,
+    // The build writes a .br and a .gz beside each larger file (config/index.ts); koa-static sends the one the
+    // caller accepts, and filePath is then that file.
     setHeaders: (res, filePath) => {
-      if (/\.[0-9a-f]{8,}\.(js|css|png|svg|jpg|woff2?)$/.test(filePath) || filePath.includes(`${path.sep}static${path.sep}`)) {
+      const file = filePath.replace(/\.(br|gz)$/, '');
+      if (file !== filePath || /\.(js|css|html|svg)$/.test(file)) res.setHeader('Vary', 'Accept-Encoding');
+      if (/\.[0-9a-f]{8,}\.(js|css|png|svg|jpg|woff2?)$/.test(file) || file.includes(`${path.sep}static${path.sep}`)) {
         res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
       }
     },

@@ -128,6 +128,34 @@ if (!hasChromium()) {
       await snap(page, 'journey-6-orders');
     });
 
+    it('a share link opened on a phone with nothing cached: the page arrives compressed and small', async () => {
+      const cold = await launchPhone(); // a fresh profile: an empty HTTP cache, no session
+      try {
+        const transfers: Array<{ url: string; bytes: number; encoding: string | undefined }> = [];
+        cold.page.on('requestfinished', (req) => {
+          void (async () => {
+            const res = await req.response();
+            if (!res || !/\.(js|css)$|\/campaign\b/.test(new URL(req.url()).pathname)) return;
+            const sizes = await req.sizes();
+            transfers.push({ url: new URL(req.url()).pathname, bytes: sizes.responseBodySize + sizes.responseHeadersSize, encoding: (await res.allHeaders())['content-encoding'] });
+          })();
+        });
+        await cold.page.goto(`${srv.url}/campaign?id=1`);
+        await cold.page.locator('.campaign-page--ready').waitFor();
+        await cold.page.waitForLoadState('networkidle');
+        const scripts = transfers.filter((t) => /\.(js|css)$/.test(t.url));
+        const total = transfers.reduce((s, t) => s + t.bytes, 0);
+        // eslint-disable-next-line no-console
+        console.log(`share link, cold cache: ${transfers.length} files, ${Math.round(total / 1024)} KB on the wire`, scripts.map((t) => `${t.url} ${Math.round(t.bytes / 1024)} KB ${t.encoding ?? 'identity'}`));
+        // Every larger script and style comes brotli'd (precompressed at build time); the whole page in ≈ 150 KB.
+        expect(scripts.filter((t) => t.bytes > 4096 && t.encoding !== 'br')).toEqual([]);
+        expect(total).toBeLessThan(200 * 1024);
+        expect(cold.errors).toEqual([]);
+      } finally {
+        await cold.close();
+      }
+    });
+
     it('share links in every form (our card, the server\'s cards and bot links, a scanned code\'s scene) carry the leader code to checkout', async () => {
       const { page } = phone;
       await signIn(page, srv.url, 'neighbour.zhou');
