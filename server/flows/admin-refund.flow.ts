@@ -2,11 +2,19 @@
  * Admins handle disputes: refund any paid order in full or in part (also after completion — the commission
  * ledger reverses what it takes back, even if already settled), and send a refund the provider refused back to
  * the provider. Every decision is audited.
+ *
+ * A refund asked with an idempotency key (the admin's page sends one per refund form) is recorded once: the
+ * same key again — a double tap, a retry after a lost answer — returns the refund already recorded and
+ * changes nothing, checked under the order's row lock; the same key with a different amount or reason is
+ * refused (409 IDEMPOTENCY_KEY_REUSED).
  */
 import type { Container } from '../container';
 import type { ServiceContext } from '../kernel/context';
 import { BusinessRuleError, ConflictError, InvalidInputError, NotFoundError } from '../kernel/errors';
+import type { TxContext } from '../infra/db';
 import { PAID_STATUSES } from '../modules/order';
+import type { RefundRow } from '../modules/payment';
+import { formatFen } from '../../shared/money';
 import { fullRefundItems, prorateOverItems, REFUND_PROCESS_JOB, type RefundFlow } from './refund.flow';
 
 export interface AdminRefundAsk {
@@ -18,18 +26,46 @@ export interface AdminRefundAsk {
   reasonKind?: 'admin' | 'uncollected' | 'short_arrival';
 }
 
+export interface AdminRefundOutcome {
+  refundId: number;
+  /** True when the idempotency key had been used for this order already: nothing new was recorded. */
+  replayed: boolean;
+}
+
+/** Keys the client chose: letters, digits and `_ . : -`, as for joins (see campaigns.routes.ts). */
+export const ADMIN_REFUND_KEY = /^[\w.:-]{8,80}$/;
+
 export class AdminRefundFlow {
   constructor(private readonly c: Container, private readonly refunds: RefundFlow) {}
 
   async refund(rc: ServiceContext, adminUserId: number, orderId: number, ask: AdminRefundAsk): Promise<number> {
-    const refundIds: number[] = [];
+    return (await this.request(rc, adminUserId, orderId, ask)).refundId;
+  }
+
+  /** Records the refund (once per idempotency key, when one is given) and sends it to the provider after commit. */
+  async request(rc: ServiceContext, adminUserId: number, orderId: number, ask: AdminRefundAsk, idempotencyKey?: string): Promise<AdminRefundOutcome> {
+    if (idempotencyKey !== undefined && !ADMIN_REFUND_KEY.test(idempotencyKey)) {
+      throw new InvalidInputError('Idempotency-Key 须为 8–80 位字母、数字或 _ . : -', { idempotencyKey });
+    }
+    let outcome: AdminRefundOutcome | null = null;
     await this.c.db.transaction(rc, async (trc) => {
-      refundIds.length = 0;
+      outcome = null;
       const order = await this.c.orders.get(orderId, trc.tx, true);
+      const dedupeKey = idempotencyKey ? `admin:${order.id}:key:${idempotencyKey}` : null;
+      if (dedupeKey) {
+        const earlier = await this.byDedupeKey(trc, dedupeKey);
+        if (earlier) {
+          if (!sameAsk(earlier, ask, ask.items?.length ? await this.c.payments.refundItems(earlier.id, trc.tx) : [])) {
+            throw new ConflictError('这个 Idempotency-Key 已用于另一笔不同的退款', { idempotencyKey, refundId: earlier.id }, 'IDEMPOTENCY_KEY_REUSED');
+          }
+          outcome = { refundId: earlier.id, replayed: true };
+          return;
+        }
+      }
       if (!PAID_STATUSES.includes(order.status)) throw new ConflictError(`订单状态「${order.status}」不能退款`, { status: order.status }, 'ILLEGAL_TRANSITION');
       const items = await this.c.orders.repo.items([order.id], trc.tx);
       const remaining = order.paidFen - order.refundedFen;
-      if (remaining <= 0) throw new BusinessRuleError('REFUND_EXCEEDS_PAID', '该订单已全部退款');
+      if (remaining <= 0) throw new BusinessRuleError('REFUND_EXCEEDS_PAID', '该订单已全部退款', { remaining: 0 });
       let lines;
       if (ask.items?.length) {
         lines = ask.items.map((l) => {
@@ -41,22 +77,30 @@ export class AdminRefundFlow {
       } else if (ask.amountFen === undefined || ask.amountFen === remaining) {
         lines = fullRefundItems(items);
       } else {
-        if (ask.amountFen > remaining) throw new BusinessRuleError('REFUND_EXCEEDS_PAID', `最多可退 ${remaining} 分`, { remaining });
+        if (ask.amountFen > remaining) throw new BusinessRuleError('REFUND_EXCEEDS_PAID', `最多可退 ${formatFen(remaining)}`, { remaining });
         lines = prorateOverItems(items, ask.amountFen);
       }
       const amountFen = lines.reduce((s, l) => s + l.amountFen, 0);
-      if (amountFen > remaining) throw new BusinessRuleError('REFUND_EXCEEDS_PAID', `最多可退 ${remaining} 分`, { remaining });
+      if (amountFen > remaining) throw new BusinessRuleError('REFUND_EXCEEDS_PAID', `最多可退 ${formatFen(remaining)}`, { remaining });
       if (amountFen === remaining) await this.c.orders.transition(trc, order, 'refunding', `平台退款：${ask.reason}`, `user:${adminUserId}`);
       const seq = (await this.c.payments.refundsFor([order.id], trc.tx)).length + 1;
       const refund = await this.refunds.request(trc, order, {
-        amountFen, reasonKind: ask.reasonKind ?? 'admin', reason: ask.reason, dedupeKey: `admin:${order.id}:${seq}`,
+        amountFen, reasonKind: ask.reasonKind ?? 'admin', reason: ask.reason, dedupeKey: dedupeKey ?? `admin:${order.id}:${seq}`,
         requestedBy: `user:${adminUserId}`, items: lines,
       });
       await this.c.audit.record(trc.tx, adminUserId, 'order.refund', 'order', order.id, { amountFen, reason: ask.reason, refundId: refund.id }, trc.now);
-      refundIds.push(refund.id);
+      outcome = { refundId: refund.id, replayed: false };
     });
-    this.refunds.kick(rc, refundIds);
-    return refundIds[0];
+    const done = outcome as AdminRefundOutcome | null;
+    if (!done) throw new Error('admin refund transaction ended without an outcome');
+    if (!done.replayed) this.refunds.kick(rc, [done.refundId]);
+    return done;
+  }
+
+  /** The refund an idempotency key recorded, read with a lock so a concurrent repeat waits for the first. */
+  private async byDedupeKey(trc: TxContext, dedupeKey: string): Promise<RefundRow | null> {
+    const [row] = await this.c.db.select<{ id: number }>(`SELECT id FROM refunds WHERE dedupe_key = :dedupeKey${this.c.db.forUpdate}`, { dedupeKey }, trc.tx);
+    return row ? this.c.payments.refund(Number(row.id), trc.tx) : null;
   }
 
   /** A refund the provider refused (or that ran out of retries) is tried again. */
@@ -71,4 +115,18 @@ export class AdminRefundFlow {
     });
     this.refunds.kick(rc, [refundId]);
   }
+}
+
+/**
+ * Whether a repeat asks for what the first request recorded: the same amount and units when it names them (an
+ * amount left out meant "everything left" at the time), the same kind and reason.
+ */
+function sameAsk(earlier: RefundRow, ask: AdminRefundAsk, earlierItems: Array<{ orderItemId: number; quantity: number }>): boolean {
+  if (ask.amountFen !== undefined && ask.amountFen !== earlier.amountFen) return false;
+  if (ask.items?.length) {
+    const units = (l: Array<{ orderItemId: number; quantity: number }>) => l.filter((i) => i.quantity > 0).map((i) => `${i.orderItemId}x${i.quantity}`).sort().join(',');
+    if (units(ask.items) !== units(earlierItems)) return false;
+  }
+  if ((ask.reasonKind ?? 'admin') !== earlier.reasonKind) return false;
+  return ask.reason.slice(0, 255) === (earlier.reason ?? '');
 }

@@ -34,7 +34,7 @@ export interface FulfilmentActor { role: 'leader' | 'admin'; userId: number }
 
 export interface UncollectedOrder {
   orderId: number; orderNo: string; campaignId: number; campaignTitle: string; pickupPointId: number; status: OrderStatus;
-  userId: number; paidFen: number; refundedFen: number; pickupEndsAt: string; heldUntil: string | null;
+  userId: number; neighbourName: string; pickupPointName: string; paidFen: number; refundedFen: number; pickupEndsAt: string; heldUntil: string | null;
 }
 
 export class FulfilmentFlow {
@@ -113,14 +113,17 @@ export class FulfilmentFlow {
   async uncollected(now: Date, limit = 500): Promise<UncollectedOrder[]> {
     const rows = await this.c.db.select<Record<string, unknown>>(
       `SELECT o.id, o.order_no AS orderNo, o.campaign_id AS campaignId, c.title, o.pickup_point_id AS pickupPointId, o.status, o.user_id AS userId,
+              u.display_name AS neighbourName, p.name AS pickupPointName,
               o.paid_fen AS paidFen, o.refunded_fen AS refundedFen, c.pickup_ends_at AS pickupEndsAt, o.pickup_hold_until AS heldUntil
          FROM orders o JOIN campaigns c ON c.id = o.campaign_id
+         LEFT JOIN users u ON u.id = o.user_id LEFT JOIN pickup_points p ON p.id = o.pickup_point_id
         WHERE o.status IN ('shipped', 'ready_for_pickup') AND c.pickup_ends_at <= :now
           AND (o.pickup_hold_until IS NULL OR o.pickup_hold_until <= :now)
         ORDER BY c.pickup_ends_at, o.id LIMIT ${Math.max(1, Math.min(1000, limit))}`, { now });
     return rows.map((r) => ({
       orderId: Number(r.id), orderNo: String(r.orderNo), campaignId: Number(r.campaignId), campaignTitle: String(r.title),
-      pickupPointId: Number(r.pickupPointId), status: r.status as OrderStatus, userId: Number(r.userId), paidFen: Number(r.paidFen),
+      pickupPointId: Number(r.pickupPointId), status: r.status as OrderStatus, userId: Number(r.userId),
+      neighbourName: String(r.neighbourName ?? ''), pickupPointName: String(r.pickupPointName ?? ''), paidFen: Number(r.paidFen),
       refundedFen: Number(r.refundedFen), pickupEndsAt: toDate(r.pickupEndsAt).toISOString(), heldUntil: toDate(r.heldUntil, true)?.toISOString() ?? null,
     }));
   }

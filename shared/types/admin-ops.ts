@@ -5,6 +5,7 @@
  */
 import type { ApprovalStatus, JobState, OrderStatus, RefundReason, RefundStatus } from './statuses';
 import type { StatementDTO, SettlementRunDTO } from './commission';
+import type { OrderDTO } from './order';
 
 /** GET /api/admin/leader-applications: someone asking to lead a community (a leader row in any approval state). */
 export interface LeaderApplicationDTO {
@@ -42,8 +43,45 @@ export interface AdminRefundDTO {
   attempts: number;
   providerRefundId: string | null;
   afterSaleId: number | null;
+  /**
+   * Why the payment provider refused the refund, or why its last attempt failed, as the server stored it
+   * (e.g. "NOT_ENOUGH: 商户余额不足"); null when no attempt has failed, and again once it succeeds.
+   */
+  lastError: string | null;
   createdAt: string;
   succeededAt: string | null;
+}
+
+/**
+ * GET /api/admin/orders/:id and GET /api/admin/orders?q=…: an order as an admin handling a dispute sees it — the
+ * neighbour's order with its lines, every refund with its reason and state, who it belongs to, and how much an
+ * admin refund may still give back.
+ */
+export interface AdminOrderDTO extends Omit<OrderDTO, 'refunds'> {
+  refunds: AdminRefundDTO[];
+  /** The neighbour's display name. */
+  neighbourName: string;
+  /** What an admin refund may still give back: paid − refunded while the order is paid (any paid state), else 0. */
+  refundableFen: number;
+}
+
+/**
+ * POST /api/admin/orders/:id/refunds (header Idempotency-Key: the same key again refunds once and answers the
+ * same refund). Neither amountFen nor items: everything left.
+ */
+export interface AdminOrderRefundRequest {
+  /** At most the order's refundableFen; spread over the lines by value. */
+  amountFen?: number;
+  /** Units going back (goods returned or missing), instead of an amount. */
+  items?: Array<{ orderItemId: number; quantity: number }>;
+  reason: string;
+  reasonKind?: 'admin' | 'uncollected' | 'short_arrival';
+}
+
+/** The answer: the order as it is now, the refund recorded, and whether this was a repeat of a request already made. */
+export interface AdminOrderRefundResultDTO extends AdminOrderDTO {
+  refund: AdminRefundDTO;
+  replayed: boolean;
 }
 
 /** GET /api/admin/uncollected: an order whose pickup window is over, not collected and not on hold. */
@@ -56,6 +94,10 @@ export interface UncollectedOrderDTO {
   /** shipped: never arrived at the store; ready_for_pickup: waiting there. */
   status: OrderStatus;
   userId: number;
+  /** The neighbour's display name. */
+  neighbourName: string;
+  /** Where the goods wait (or should have arrived). */
+  pickupPointName: string;
   paidFen: number;
   refundedFen: number;
   pickupEndsAt: string;

@@ -7,6 +7,7 @@ import { pointDto, shipmentDto } from '../fulfilment-dto';
 import { sortingListCsv, sortingListHtml } from '../../../flows/fulfilment-lists';
 import { ORDER_STATUSES } from '../../../../shared/types/statuses';
 import { pickupCodeTail } from '../../../modules/pickup';
+import type { StoreOrderDTO } from '../../../../shared/types/fulfilment';
 
 export const PickupPointBody = z.object({
   name: z.string().trim().min(2).max(100),
@@ -42,11 +43,13 @@ export function storeRoutes(c: Container): Api {
         // The store never sees the codes themselves: it verifies what the neighbour shows.
         return (await c.views.orders(rows, rc.now)).map((o, i) => ({ ...o, pickupCode: null, neighbour: users.get(rows[i].userId)?.displayName ?? '', codeTail: pickupCodeTail(rows[i].pickupCode) }));
       })
-    .route({ method: 'get', path: '/orders/:id', summary: 'One order at my point (403 if it is another store\'s)', access: PICKUP, params: IdParams },
+    .route({ method: 'get', path: '/orders/:id', summary: 'One order at my point, with the neighbour\'s display name (403 if it is another store\'s)', access: PICKUP, params: IdParams },
       async ({ userId, params, rc }) => {
         const order = await ensureStoreOrder(c, userId, params.id);
-        const [dto] = await c.views.orders([order], rc.now);
-        return { ...dto, pickupCode: null };
+        const [[dto], user] = await Promise.all([c.views.orders([order], rc.now), c.identity.getUser(order.userId)]);
+        // What the store needs to hand the goods over: the name the neighbour goes by, never their phone or code.
+        const answer: StoreOrderDTO = { ...dto, pickupCode: null, neighbour: user.displayName, codeTail: pickupCodeTail(order.pickupCode) };
+        return answer;
       })
     .route({ method: 'get', path: '/points/:id/shipments', summary: 'Shipments to my point (expected, shipped, arrived)', access: PICKUP, params: IdParams },
       async ({ userId, params }) => {
