@@ -27,10 +27,9 @@ export class CommissionFlow implements LedgerHooks {
     return rule ? { version: rule.version } : null;
   }
 
-  /** Payment: snapshot the order's rates under the version it was paid with. */
-  async onOrderPaid(trc: TxContext, orderId: number): Promise<void> {
-    const order = await this.c.orders.get(orderId, trc.tx);
-    await this.snapshotRates(trc, [order], await this.c.orders.repo.items([orderId], trc.tx));
+  /** Payment: snapshot the order's rates under the version it was paid with (no reads of what the payment holds). */
+  async onOrderPaid(trc: TxContext, paid: { order: OrderRow; items: OrderItemRow[]; ruleVersion: number | null }): Promise<void> {
+    await this.snapshotRates(trc, [paid.order], paid.items, new Map([[paid.order.id, paid.ruleVersion]]));
   }
 
   async onCampaignSucceeded(trc: TxContext, campaignId: number): Promise<void> {
@@ -81,13 +80,13 @@ export class CommissionFlow implements LedgerHooks {
    * Writes each item's leader bps and the order's pickup fee where they are not set yet, from the order's rule
    * version. At payment this sets them; at 成团 it only fills orders paid before the ledger was wired in.
    */
-  private async snapshotRates(trc: TxContext, orders: OrderRow[], items: OrderItemRow[]): Promise<void> {
+  private async snapshotRates(trc: TxContext, orders: OrderRow[], items: OrderItemRow[], knownVersions?: Map<number, number | null>): Promise<void> {
     const needItems = items.filter((i) => i.leaderBps === null);
     const needOrders = orders.filter((o) => o.pickupFeeFen === null);
     if (!needItems.length && !needOrders.length) return;
-    const versions = await this.c.db.select<{ id: number; v: number | null }>(
-      'SELECT id, commission_rule_version AS v FROM orders WHERE id IN (:ids)', { ids: orders.map((o) => o.id) }, trc.tx);
-    const versionOf = new Map(versions.map((r) => [Number(r.id), r.v === null ? null : Number(r.v)]));
+    const versionOf = knownVersions ?? new Map((await this.c.db.select<{ id: number; v: number | null }>(
+      'SELECT id, commission_rule_version AS v FROM orders WHERE id IN (:ids)', { ids: orders.map((o) => o.id) }, trc.tx))
+      .map((r) => [Number(r.id), r.v === null ? null : Number(r.v)]));
     const ratesCache = new Map<number | null, Awaited<ReturnType<LedgerService['ratesOf']>>>();
     const rates = async (orderId: number) => {
       const v = versionOf.get(orderId) ?? null;

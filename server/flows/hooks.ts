@@ -5,7 +5,7 @@
  */
 import type { TxContext } from '../infra/db';
 import type { CampaignRow } from '../modules/campaign';
-import type { OrderRow } from '../modules/order';
+import type { OrderItemRow, OrderRow } from '../modules/order';
 import type { RefundRow } from '../modules/payment';
 
 export interface LedgerHooks {
@@ -15,13 +15,17 @@ export interface LedgerHooks {
   onRefundRecorded(trc: TxContext, refundId: number): Promise<void>;
   /** The order completed (return window over): its commissions become available for settlement. */
   onOrderCompleted(trc: TxContext, orderId: number): Promise<void>;
-  /** The order was paid: snapshot its rates (leader bps per item, pickup fee) under the rule version it was paid with. */
-  onOrderPaid?(trc: TxContext, orderId: number): Promise<void>;
+  /**
+   * The order was paid: snapshot its rates (leader bps per item, pickup fee) under the rule version it was paid
+   * with. The payment passes what it holds (the order, its lines, the version): this runs under the campaign's lock.
+   */
+  onOrderPaid?(trc: TxContext, paid: { order: OrderRow; items: OrderItemRow[]; ruleVersion: number | null }): Promise<void>;
 }
 
 export interface NoticeHooks {
   campaignOpened(trc: TxContext, campaign: CampaignRow): Promise<void>;
-  orderPaid(trc: TxContext, order: OrderRow, info: { counters: { paidParticipants: number; paidQuantity: number }; thresholdReached: boolean }): Promise<void>;
+  /** `campaign` is the row the payment locked (its counters are before this payment; `counters` after). */
+  orderPaid(trc: TxContext, order: OrderRow, info: { campaign: CampaignRow; counters: { paidParticipants: number; paidQuantity: number }; thresholdReached: boolean }): Promise<void>;
   campaignClosed(trc: TxContext, campaign: CampaignRow): Promise<void>;
   campaignFailed(trc: TxContext, campaign: CampaignRow): Promise<void>;
   refundSucceeded(trc: TxContext, order: OrderRow, refund: RefundRow): Promise<void>;

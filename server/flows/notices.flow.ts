@@ -51,9 +51,9 @@ export class NoticesFlow implements NoticeHooks {
     if (at > trc.now) await this.scheduleClosingSoon(trc, campaign.id, at);
   }
 
-  async orderPaid(trc: TxContext, order: OrderRow, info: { counters: { paidParticipants: number; paidQuantity: number }; thresholdReached: boolean }): Promise<void> {
+  async orderPaid(trc: TxContext, order: OrderRow, info: { campaign: CampaignRow; counters: { paidParticipants: number; paidQuantity: number }; thresholdReached: boolean }): Promise<void> {
     await this.write(trc, { audience: 'personal', userId: order.userId, topic: 'paid', campaignId: order.campaignId, dedupeKey: `paid:${order.id}`, payload: { orderId: order.id }, availableAt: trc.now });
-    const campaign = await this.c.campaigns.get(order.campaignId, trc.tx);
+    const { campaign } = info;
     for (const ch of await this.channels(trc, campaign)) {
       if (info.thresholdReached) {
         // 成团 carries the list itself and folds the waiting progress message into it.

@@ -12,10 +12,13 @@ import type { ServiceContext } from '../kernel/context';
 import { ConflictError, NotFoundError } from '../kernel/errors';
 import type { TxContext } from '../infra/db';
 import { CAMPAIGN_JOBS, campaignJobKey } from '../modules/campaign';
-import type { OrderRow } from '../modules/order';
+import type { CampaignRow } from '../modules/campaign';
+import type { OrderItemRow, OrderRow } from '../modules/order';
 import { NotificationRejectedError, type IncomingHttp, type PaymentNotification, type SandboxPaymentProvider } from '../modules/payment';
 import type { PayResult } from '../../shared/types/order';
 import { fullRefundItems, type RefundFlow } from './refund.flow';
+
+interface PaidFacts { items: OrderItemRow[]; ruleVersion: number | null; displayName: string }
 
 export type NotificationOutcome = 'applied' | 'duplicate' | 'late_refunded' | 'failed_recorded';
 
@@ -72,10 +75,13 @@ export class PaymentFlow {
       if (!(await this.c.payments.markSucceeded(trc.tx, payment.id, n.transactionId, n.paidAt ?? trc.now, n.raw, trc.now))) return 'duplicate';
 
       const order = await this.c.orders.get(payment.orderId, trc.tx);
+      // What needs no lock is read before the campaign's: every query under that lock delays every other join
+      // and payment of the campaign. (An order's lines do not change while it awaits payment.)
+      const facts = await this.paidFacts(trc, order);
       const campaign = await this.c.campaigns.lock(trc, order.campaignId);
       const locked = await this.c.orders.get(order.id, trc.tx, true);
       if (locked.status === 'pending_payment' && campaign.status === 'open') {
-        await this.markPaid(trc, locked, payment.amountFen);
+        await this.markPaid(trc, locked, campaign, facts, payment.amountFen);
         return 'applied';
       }
       // Money arrived for an order that can no longer be paid: it goes back, in full, automatically.
@@ -92,20 +98,25 @@ export class PaymentFlow {
     return outcome;
   }
 
-  /** pending_payment → paid, and everything that follows from one more paid order. */
-  private async markPaid(trc: TxContext, order: OrderRow, amountFen: number): Promise<void> {
+  /** What marking an order paid needs that no lock guards: its lines, the rule in force, the buyer's name. */
+  private async paidFacts(trc: TxContext, order: OrderRow): Promise<PaidFacts> {
     const rule = await this.c.commissionRuleFor?.(trc);
-    await this.c.orders.transition(trc, order, 'paid', '支付成功', 'system', { paid_fen: amountFen, paid_at: trc.now, commission_rule_version: rule?.version ?? null });
-    // An order keeps the rule in force when it was paid: its rates are written now, with the version.
-    await this.c.ledger?.onOrderPaid?.(trc, order.id);
     const items = await this.c.orders.repo.items([order.id], trc.tx);
-    for (const it of items) await this.c.campaigns.repo.bumpItem(it.campaignItemId, { sold: it.quantity }, trc.tx);
     const user = await this.c.identity.getUser(order.userId, trc.tx);
+    return { items, ruleVersion: rule?.version ?? null, displayName: user.displayName };
+  }
+
+  /** pending_payment → paid, and everything that follows from one more paid order. The campaign row is locked. */
+  private async markPaid(trc: TxContext, order: OrderRow, campaign: CampaignRow, facts: PaidFacts, amountFen: number): Promise<void> {
+    const { items, ruleVersion } = facts;
+    await this.c.orders.transition(trc, order, 'paid', '支付成功', 'system', { paid_fen: amountFen, paid_at: trc.now, commission_rule_version: ruleVersion });
+    // An order keeps the rule in force when it was paid: its rates are written now, with the version.
+    await this.c.ledger?.onOrderPaid?.(trc, { order, items, ruleVersion });
+    for (const it of items) await this.c.campaigns.repo.bumpItem(it.campaignItemId, { sold: it.quantity }, trc.tx);
     const quantity = items.reduce((s, i) => s + i.quantity, 0);
-    const campaign = await this.c.campaigns.get(order.campaignId, trc.tx);
-    const counters = await this.c.campaigns.repo.applyPaidDelta(trc.tx, order.campaignId, order.userId, user.displayName, quantity, 1, trc.now);
+    const counters = await this.c.campaigns.repo.applyPaidDelta(trc.tx, order.campaignId, order.userId, facts.displayName, quantity, 1, trc.now);
     const mark = await this.c.campaigns.refreshSucceededMark(trc, campaign, counters);
-    await this.c.notices?.orderPaid(trc, order, { counters, thresholdReached: mark === 'reached' });
+    await this.c.notices?.orderPaid(trc, order, { campaign, counters, thresholdReached: mark === 'reached' });
     const after = await this.c.campaigns.items(order.campaignId, trc.tx);
     if (after.length && after.every((i) => i.sold >= i.stock)) {
       // Sold out: the campaign may close before its deadline. The deadline handler decides, once.
