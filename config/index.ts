@@ -81,6 +81,23 @@ export default defineConfig<'webpack5'>((merge) => {
           '/leader/pages/after-sales/index': '/leader/after-sales',
           '/store/pages/home/index': '/store',
           '/admin/pages/home/index': '/admin',
+          // Pages that had no short path until now also keep their long one (tabs open before, bookmarks). The
+          // first path is the one the address bar shows; in-app navigation still names the mini-program path.
+          '/leader/pages/earnings/index': ['/leader/earnings', '/leader/pages/earnings/index'],
+          '/leader/pages/statement/index': ['/leader/statement', '/leader/pages/statement/index'],
+          '/leader/pages/share/index': ['/leader/share', '/leader/pages/share/index'],
+          '/leader/pages/bot/index': ['/leader/bot', '/leader/pages/bot/index'],
+          '/store/pages/verify/index': ['/store/verify', '/store/pages/verify/index'],
+          '/store/pages/arrivals/index': ['/store/arrivals', '/store/pages/arrivals/index'],
+          '/store/pages/order/index': ['/store/order', '/store/pages/order/index'],
+          '/admin/pages/catalogue/index': ['/admin/catalogue', '/admin/pages/catalogue/index'],
+          '/admin/pages/product/index': ['/admin/product', '/admin/pages/product/index'],
+          '/admin/pages/reports/index': ['/admin/reports', '/admin/pages/reports/index'],
+          '/admin/pages/approvals/index': ['/admin/approvals', '/admin/pages/approvals/index'],
+          '/admin/pages/campaigns/index': ['/admin/campaigns', '/admin/pages/campaigns/index'],
+          '/admin/pages/refunds/index': ['/admin/refunds', '/admin/pages/refunds/index'],
+          '/admin/pages/settlement/index': ['/admin/settlement', '/admin/pages/settlement/index'],
+          '/admin/pages/statement/index': ['/admin/statement', '/admin/pages/statement/index'],
         },
       },
       // React implementations of Taro's components instead of the Stencil web components: smaller and faster.

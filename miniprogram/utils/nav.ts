@@ -21,7 +21,10 @@ export function openMe(): void {
   void Taro.navigateTo({ url: ME_PAGE });
 }
 
-/** Pages by path; query values are encoded here so callers pass plain values. */
+/**
+ * Pages by their mini-program path; query values are encoded here so callers pass plain values. The web build
+ * opens each at its short path (config/index.ts h5.router.customRoutes: /admin/refunds, /store/verify…).
+ */
 export const PAGES = {
   campaign: '/pages/campaign/index',
   checkout: '/pages/checkout/index',

@@ -19,8 +19,8 @@ import { joinAndPay, type Person } from '../helpers/world';
 import { ensureH5Build } from './helpers/h5-build';
 import { CHROMIUM, PHONE, SCREENSHOT_DIR, hasChromium, launchPhone, snap, type Phone } from './helpers/browser';
 
-const CATALOGUE = '/admin/pages/catalogue/index';
-const REPORTS = '/admin/pages/reports/index';
+const CATALOGUE = '/admin/catalogue';
+const REPORTS = '/admin/reports';
 
 /** The days the reports page asks for: the last `days` Shanghai calendar days. */
 function shanghaiRange(days: number): { from: string; to: string } {

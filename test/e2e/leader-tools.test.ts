@@ -156,7 +156,7 @@ if (!hasChromium()) {
       await snap(page, 'leader-share');
 
       // A campaign the leader may not share (not open) is refused with the server's reason.
-      await page.goto(`${srv.url}/leader/pages/share/index?id=999999`);
+      await page.goto(`${srv.url}/leader/share?id=999999`);
       await page.locator('.state-view--error').waitFor();
       await page.getByText('选择其他团购').waitFor();
     });
@@ -284,7 +284,7 @@ if (!hasChromium()) {
 
       // --- The earnings page: every figure is the API's -------------------------------------------------------
       await page.locator('#home-earnings').click();
-      await page.waitForURL((u) => u.pathname === '/leader/pages/earnings/index');
+      await page.waitForURL((u) => u.pathname === '/leader/earnings');
       await page.locator('#earnings-accrued').waitFor();
       const figures: Array<[string, number]> = [
         ['earnings-accrued', earnings.accruedFen], ['earnings-pending', earnings.pendingFen], ['earnings-released', earnings.releasedFen],
@@ -304,7 +304,7 @@ if (!hasChromium()) {
 
       // --- The statement: total, payout, and its lines (a release per completed order, the refund's reversal) --
       await page.locator(`#statement-total-${statement.id}`).click();
-      await page.waitForURL((u) => u.pathname === '/leader/pages/statement/index');
+      await page.waitForURL((u) => u.pathname === '/leader/statement');
       await page.locator('#statement-total').waitFor();
       const lines = await api.ok<{ items: StatementLineDTO[] }>('leader.wang', 'GET', `/api/leader/earnings/statements/${statement.id}/lines`);
       expect(lines.items.map((l) => l.entryType).sort()).toEqual(['release', 'release']);
@@ -318,7 +318,7 @@ if (!hasChromium()) {
       await snap(page, 'leader-statement');
 
       // Another leader's statement (or none) reads as not found.
-      await page.goto(`${srv.url}/leader/pages/statement/index?id=999999`);
+      await page.goto(`${srv.url}/leader/statement?id=999999`);
       await page.locator('.state-view--error').waitFor();
     });
   });
