@@ -10,8 +10,8 @@ import type { AfterSaleDTO, OrderDTO } from '@shared/types/order';
 import type { CommissionRuleDTO, SettlementRunDTO, StatementDTO, StatementLineDTO } from '@shared/types/commission';
 import type { Page } from '@shared/types/api';
 import type {
-  AdminRefundDTO, AdminStatementDTO, JobDTO, LeaderApplicationDTO, OutboxMessageDTO, PayStatementRequest,
-  SettlementRunDetailDTO, SettlementRunResultDTO, UncollectedDecision, UncollectedOrderDTO,
+  AdminOrderDTO, AdminOrderRefundRequest, AdminOrderRefundResultDTO, AdminRefundDTO, AdminStatementDTO, JobDTO, LeaderApplicationDTO,
+  OutboxMessageDTO, PayStatementRequest, SettlementRunDetailDTO, SettlementRunResultDTO, UncollectedDecision, UncollectedOrderDTO,
 } from '@shared/types/admin-ops';
 import type { PickupPointDTO } from '@shared/types/fulfilment';
 import { API_BASE, request } from './request';
@@ -54,7 +54,20 @@ export const cancelCampaignAsAdmin = (id: number, reason: string) =>
 
 // --- refunds, after-sales, uncollected ----------------------------------------------------------------------
 
+/** Refunds in one state, newest first; a refused one says why (lastError). */
 export const listRefunds = (status: RefundStatus) => request<AdminRefundDTO[]>({ url: '/api/admin/refunds', data: { status } });
+
+/** The order an order number or id names: none or one. */
+export const findOrders = (q: string) => request<AdminOrderDTO[]>({ url: '/api/admin/orders', data: { q } });
+
+export const getAdminOrder = (id: number) => request<AdminOrderDTO>({ url: `/api/admin/orders/${id}` });
+
+/**
+ * Refunds one order in full or in part. The same `idempotencyKey` again (a double tap, a retry after a lost
+ * answer) answers the refund already recorded instead of refunding twice.
+ */
+export const refundOrder = (orderId: number, body: AdminOrderRefundRequest, idempotencyKey: string) =>
+  request<AdminOrderRefundResultDTO>({ url: `/api/admin/orders/${orderId}/refunds`, method: 'POST', data: { ...body }, header: { 'Idempotency-Key': idempotencyKey } });
 
 /** Sends a refund the provider refused (or that is stuck) to the provider again. */
 export const retryRefund = (id: number) => request<AdminRefundDTO>({ url: `/api/admin/refunds/${id}/retry`, method: 'POST', data: {} });

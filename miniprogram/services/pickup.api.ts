@@ -2,7 +2,6 @@
  * The store's (自提点) API: my pickup points, the orders at a point (pending pickups by default), one order,
  * shipments coming in and their arrival, verification of a neighbour's pickup code, and my fee earnings.
  */
-import type { OrderDTO } from '@shared/types/order';
 import type { OrderStatus } from '@shared/types/statuses';
 import type { EarningsDTO, StatementDTO } from '@shared/types/commission';
 import type { ArrivalResultDTO, PickupPointDTO, ShipmentDTO, StoreOrderDTO, VerifiedOrderDTO } from '@shared/types/fulfilment';
@@ -15,7 +14,8 @@ export const listMyPoints = () => request<PickupPointDTO[]>({ url: '/api/pickup/
 export const listPointOrders = (pointId: number, status: OrderStatus = 'ready_for_pickup') =>
   request<StoreOrderDTO[]>({ url: `/api/pickup/points/${pointId}/orders`, data: { status } });
 
-export const getStoreOrder = (orderId: number) => request<OrderDTO>({ url: `/api/pickup/orders/${orderId}` });
+/** One order at my store, with the neighbour's display name (never the pickup code). */
+export const getStoreOrder = (orderId: number) => request<StoreOrderDTO>({ url: `/api/pickup/orders/${orderId}` });
 
 export const listPointShipments = (pointId: number) => request<ShipmentDTO[]>({ url: `/api/pickup/points/${pointId}/shipments` });
 

@@ -1,7 +1,8 @@
 /**
- * Idempotency-Key for a join. One checkout attempt (one visit to the checkout page) has one random part; the
+ * Idempotency-Keys. A join: one checkout attempt (one visit to the checkout page) has one random part; the
  * body's fingerprint is added so that a double tap or a retry of the same basket sends the same key (the server
- * answers with the same order), while a changed basket is a new request instead of a reused key (409).
+ * answers with the same order), while a changed basket is a new request instead of a reused key (409). An admin's
+ * refund of one order works the same way, per opening of the refund form.
  */
 export function newAttemptId(): string {
   return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
@@ -20,4 +21,8 @@ export function fingerprint(value: unknown): string {
 
 export function joinKey(attemptId: string, body: unknown): string {
   return `mp-join:${attemptId}:${fingerprint(body)}`;
+}
+
+export function refundKey(attemptId: string, body: unknown): string {
+  return `mp-refund:${attemptId}:${fingerprint(body)}`;
 }

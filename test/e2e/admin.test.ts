@@ -6,8 +6,13 @@
  * - campaigns by state, a campaign's detail, and a cancel with a reason (its paid orders are refunded);
  * - a completed order's commission is settled: a new commission rule version, settlement run now (a rerun makes
  *   nothing new), a statement approved and paid offline with its reference;
- * - a refund the payment provider refused is retried; an after-sales request and an uncollected order are decided.
- * Screenshots: admin-home, admin-approvals, admin-campaigns, admin-settlement, admin-statement, admin-refunds.
+ * - a refund the payment provider refused shows the provider's reason and is retried; an after-sales request and an
+ *   uncollected order (named: whose, at which store) are decided;
+ * - one order, found by its order number, is refunded in part with a reason: sent twice with the page's
+ *   Idempotency-Key, refunded once;
+ * - every admin page opens at its short path, on a reload too; the old long path still opens.
+ * Screenshots: admin-home, admin-approvals, admin-campaigns, admin-settlement, admin-statement, admin-refunds,
+ * admin-uncollected, admin-order-refund-sheet, admin-order-refund.
  */
 import request from 'supertest';
 import type { Page } from 'playwright-core';
@@ -38,9 +43,9 @@ class RefusingSandbox extends SandboxPaymentProvider {
   }
 }
 
+/** The admin pages' web paths (config/index.ts customRoutes). */
 const ADMIN_PAGE = {
-  approvals: '/admin/pages/approvals/index', campaigns: '/admin/pages/campaigns/index', refunds: '/admin/pages/refunds/index',
-  settlement: '/admin/pages/settlement/index', statement: '/admin/pages/statement/index',
+  approvals: '/admin/approvals', campaigns: '/admin/campaigns', refunds: '/admin/refunds', settlement: '/admin/settlement', statement: '/admin/statement',
 };
 
 async function signInAdmin(page: Page, base: string): Promise<void> {
@@ -196,6 +201,7 @@ if (!hasChromium()) {
     let refusedRefund = 0;
     let afterSale = 0;
     let uncollectedOrder = 0;
+    let goodwillOrder = 0;
 
     /**
      * Through the server: two campaigns succeed; one order is picked up and completes after its return window
@@ -212,6 +218,7 @@ if (!hasChromium()) {
       const a2 = await joinAndPay(srv, n1, a.id, line(a, 1), world.coldPoint);
       const a3 = await joinAndPay(srv, n2, a.id, line(a, 1), world.coldPoint);
       const b1 = await joinAndPay(srv, n1, b.id, line(b, 1), world.coldPoint);
+      await srv.container.db.execute("UPDATE users SET display_name = '陈阿姨' WHERE id = :id", { id: n1.id });
       srv.clock.advance(DAY + 1000);
       await runDueJobs(srv); // both close: 成团, orders confirmed, commissions accrued
 
@@ -232,6 +239,7 @@ if (!hasChromium()) {
       const failed = await request(srv.url).get('/api/admin/refunds?status=failed').set(auth(world.admin));
       expect(failed.body.data).toHaveLength(1);
       refusedRefund = failed.body.data[0].id;
+      goodwillOrder = b1.id;
 
       srv.clock.advance(3 * DAY);
       await runDueJobs(srv); // a1's return window is over: completed, its commission released; a2's pickup window has ended
@@ -316,6 +324,7 @@ if (!hasChromium()) {
       await row.getByText('渠道拒绝', { exact: true }).waitFor();
       await row.getByText('¥5.00', { exact: true }).waitFor();
       await row.getByText('物流延误补偿').waitFor();
+      await row.getByText('拒绝原因：NOT_ENOUGH: 商户余额不足').waitFor(); // the provider's own words, as stored
       await shot(page, 'admin-refunds');
       await row.getByText('重试退款', { exact: true }).click();
       await page.getByText('没有被拒绝的退款').waitFor();
@@ -338,6 +347,8 @@ if (!hasChromium()) {
       await page.locator('#tab-uncollected').click();
       const order = page.locator(`#uncollected-${uncollectedOrder}`);
       await order.getByText('待取货', { exact: true }).waitFor();
+      await order.getByText('陈阿姨 · 冷柜店', { exact: true }).waitFor(); // whose, and where the goods wait
+      await shot(page, 'admin-uncollected');
       await order.getByText('暂留3天', { exact: true }).click();
       expect(await disabled(page, '#reason-sheet', '确认暂留')).toBe(true);
       await page.locator('#decision-note').fill('邻居出差，已电话联系');
@@ -353,6 +364,105 @@ if (!hasChromium()) {
       expect(await text(page, '#todo-refunds-failed')).toBe('0');
       expect(await text(page, '#todo-after-sales')).toBe('0');
       expect(await text(page, '#todo-uncollected')).toBe('0');
+    });
+
+    it('finds one order by its number and refunds part of it with a reason; sent twice, it refunds once', async () => {
+      const { page } = phone;
+      const [{ order_no: orderNo }] = await srv.container.db.select<{ order_no: string }>('SELECT order_no FROM orders WHERE id = :id', { id: goodwillOrder });
+      const refundsOf = async () => (await srv.container.db.select<{ amount_fen: number; reason: string }>(
+        'SELECT amount_fen, reason FROM refunds WHERE order_id = :id ORDER BY id', { id: goodwillOrder })).map((r) => [Number(r.amount_fen), r.reason]);
+
+      // A deep link opens the tab with the order; a reload keeps it.
+      await page.goto(`${srv.url}${ADMIN_PAGE.refunds}?tab=order&q=${orderNo}`);
+      const card = page.locator(`#order-${goodwillOrder}`);
+      await card.getByText(`订单号 ${orderNo} · ID ${goodwillOrder}`).waitFor();
+      await page.reload();
+      await card.getByText('陈阿姨 · 冷柜店').waitFor();
+      expect([await text(page, '#order-paid'), await text(page, '#order-refunded'), await text(page, '#order-refundable')]).toEqual(['¥50.00', '¥5.00', '¥45.00']);
+      await page.locator('.order-refund').getByText('物流延误补偿').waitFor(); // the earlier goodwill refund, now arrived
+
+      // The search box: what cannot be an order number is caught on the page; an unknown number is "not found".
+      const query = page.locator('#order-query input, input#order-query').first();
+      const search = page.locator('.or-search').getByText('查询', { exact: true });
+      await query.fill('订单');
+      await search.click();
+      await page.locator('#order-query-error').getByText('请输入订单号（如 L2608…）或订单 ID（数字）').waitFor();
+      await query.fill('L000000NOPE0000');
+      await search.click();
+      await page.getByText('没有找到订单「L000000NOPE0000」').waitFor();
+      await query.fill(` ${orderNo.toLowerCase()} `);
+      await search.click();
+      await card.waitFor();
+
+      // The form starts at everything left; more than that is refused on the page, in yuan.
+      await card.getByText('退款', { exact: true }).click();
+      const sheet = page.locator('#reason-sheet');
+      const amount = page.locator('#refund-amount input, input#refund-amount').first();
+      expect(await amount.inputValue()).toBe('45.00');
+      await amount.fill('45.01');
+      await sheet.getByText('超出可退金额，最多可退 ¥45.00').waitFor();
+      expect(await disabled(page, '#reason-sheet', '确认退款')).toBe(true);
+      await amount.fill('12.5');
+      await page.locator('#refund-reason').fill('桃子压坏了一个');
+      await sheet.getByText('确认退款 ¥12.50', { exact: true }).waitFor();
+      await shot(page, 'admin-order-refund-sheet');
+
+      // Every refund request goes out twice, as a retry after a lost answer would: same Idempotency-Key, same body.
+      const sent: Array<{ key: string; statuses: number[]; replayed: boolean; sameRefund: boolean }> = [];
+      await page.route('**/api/admin/orders/*/refunds', async (route) => {
+        const first = await route.fetch();
+        const again = await route.fetch();
+        const [a, b] = [await first.json(), await again.json()] as Array<{ data: { replayed: boolean; refund: { id: number } } }>;
+        sent.push({ key: route.request().headers()['idempotency-key'], statuses: [first.status(), again.status()], replayed: b.data.replayed, sameRefund: a.data.refund.id === b.data.refund.id });
+        await route.fulfill({ response: first });
+      });
+      await sheet.getByText('确认退款 ¥12.50', { exact: true }).dblclick(); // and a double tap on top
+      const result = page.locator('#refund-result');
+      await result.getByText('¥12.50', { exact: true }).waitFor();
+      await page.unroute('**/api/admin/orders/*/refunds');
+      // One key for every send; the server recorded one refund (201) and answered every repeat with it (200).
+      expect(sent.length).toBeGreaterThanOrEqual(1);
+      expect([...new Set(sent.map((x) => x.key))]).toEqual([expect.stringMatching(/^mp-refund:/)]);
+      expect(sent.flatMap((x) => x.statuses).sort((a, b) => a - b)).toEqual([...Array(sent.length * 2 - 1).fill(200), 201]);
+      expect(sent.every((x) => x.replayed && x.sameRefund)).toBe(true);
+      expect(await refundsOf()).toEqual([[500, '物流延误补偿'], [1250, '桃子压坏了一个']]);
+
+      // The order as it is now: ¥12.50 more refunded (the sandbox pays it back at once).
+      await page.locator('#order-refundable', { hasText: '¥32.50' }).waitFor();
+      expect(await text(page, '#order-refunded')).toBe('¥17.50');
+      await page.locator('.order-refund').getByText('桃子压坏了一个').waitFor();
+      expect((await srv.container.orders.get(goodwillOrder)).refundedFen).toBe(1750);
+      await shot(page, 'admin-order-refund');
+
+      // From the refund list, a refund opens its order here.
+      await page.locator('#tab-refunds').click();
+      await page.locator('#refund-status-succeeded').click();
+      await page.locator(`#refund-${refusedRefund}`).click();
+      await page.locator('.admin-refunds--order').locator(`#order-${goodwillOrder}`).waitFor();
+    });
+
+    it('opens every admin page at its short path, on a reload too; the old long path still opens', async () => {
+      const { page } = phone;
+      const pages: Array<[string, string]> = [
+        ['/admin/approvals', '.admin-approvals'], ['/admin/campaigns', '.admin-campaigns'], ['/admin/catalogue', '.catalogue-page'],
+        ['/admin/product', '.product-page'], ['/admin/reports', '.reports-page'], ['/admin/refunds', '.admin-refunds'],
+        ['/admin/settlement', '.admin-settlement'], ['/admin/statement?id=999999', '.admin-statement'],
+      ];
+      for (const [path, root] of pages) {
+        await page.goto(`${srv.url}${path}`);
+        await page.locator(root).first().waitFor();
+        expect(new URL(page.url()).pathname).toBe(path.split('?')[0]);
+        await page.reload();
+        await page.locator(root).first().waitFor();
+      }
+      await page.goto(`${srv.url}/admin/pages/refunds/index?tab=uncollected`);
+      await page.locator('.admin-refunds--uncollected').waitFor();
+      // In-app navigation names the mini-program path; the address bar shows the short one.
+      await page.goto(`${srv.url}/admin`);
+      await openHome(page, srv.url);
+      await page.locator('#tile-adminRefunds').click();
+      await page.waitForURL((u) => u.pathname === ADMIN_PAGE.refunds);
+      await page.locator('.admin-refunds').waitFor();
     });
   });
 }

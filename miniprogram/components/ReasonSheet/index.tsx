@@ -30,6 +30,8 @@ export interface ReasonSheetProps {
   inputId?: string;
   /** Extra fields below the text (a date, an amount). */
   children?: ReactNode;
+  /** Keeps the confirm button off for another reason (an extra field is not valid yet); that field says why. */
+  confirmDisabled?: boolean;
 }
 
 export function ReasonSheet(p: ReasonSheetProps) {
@@ -41,7 +43,7 @@ export function ReasonSheet(p: ReasonSheetProps) {
       <TextArea id={p.inputId ?? 'reason-input'} value={p.value} maxLength={p.maxLength ?? 255} placeholder={p.placeholder ?? '请填写原因'} onInput={p.onInput} />
       {p.children}
       <Text className='reason-sheet__hint'>{short ? (min > 1 ? `请填写原因（至少${min}个字）` : '请填写说明') : ' '}</Text>
-      <AppButton block variant={p.danger ? 'danger' : 'primary'} loading={p.busy} disabled={short} onClick={p.onConfirm}>{p.confirmText ?? '确认'}</AppButton>
+      <AppButton block variant={p.danger ? 'danger' : 'primary'} loading={p.busy} disabled={short || p.confirmDisabled} onClick={p.onConfirm}>{p.confirmText ?? '确认'}</AppButton>
     </Sheet>
   );
 }

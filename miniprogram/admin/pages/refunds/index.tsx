@@ -1,10 +1,13 @@
 /**
- * 退款与售后 (sub-package "admin"), in three tabs:
- * - 退款: refunds by state; one the payment provider refused (or that is stuck pending) is sent again on request;
+ * 退款与售后 (sub-package "admin"), in four tabs:
+ * - 退款: refunds by state; one the payment provider refused says why (the provider's reason as the server
+ *   stored it) and is sent again on request (or stuck pending); a row opens its order;
  * - 售后: after-sales requests still open, on any campaign — approve (the refund goes back) or reject, with a note
  *   the neighbour sees;
- * - 未取货: orders whose pickup window is over and that nobody collected (or that never arrived): refund what is
- *   left, or hold the goods for the neighbour three more days.
+ * - 未取货: orders whose pickup window is over and that nobody collected (or that never arrived), with whose they
+ *   are and where they wait: refund what is left, or hold the goods for the neighbour three more days;
+ * - 查单退款: find one order by its order number or id and refund it in full or in part (components/OrderRefund).
+ * Deep links: `?tab=refunds&status=failed`, `?tab=order&q=<order number or id>`.
  */
 import Taro, { useRouter } from '@tarojs/taro';
 import { Image, View } from '@tarojs/components';
@@ -28,24 +31,29 @@ import { userMessage } from '../../../services/api-error';
 import { assetUrl } from '../../../services/assets';
 import { formatDateTime, formatMoney } from '../../../utils/format';
 import { REFUND_REASON_LABEL } from '../../../utils/labels';
+import { OrderRefund, REFUND_TAG, refusalLine } from './components/OrderRefund';
 import './index.scss';
 
-type Tab = 'refunds' | 'after-sales' | 'uncollected';
-const TABS: Array<{ key: Tab; label: string }> = [{ key: 'refunds', label: '退款' }, { key: 'after-sales', label: '售后申请' }, { key: 'uncollected', label: '未取货' }];
+/** WeChat hands query values over still encoded; h5 decodes them. */
+function decodedParam(v: string | undefined): string {
+  try { return decodeURIComponent(v ?? ''); } catch { return v ?? ''; }
+}
+
+type Tab = 'refunds' | 'after-sales' | 'uncollected' | 'order';
+const TABS: Array<{ key: Tab; label: string }> = [
+  { key: 'refunds', label: '退款' }, { key: 'after-sales', label: '售后申请' }, { key: 'uncollected', label: '未取货' }, { key: 'order', label: '查单退款' },
+];
 
 const REFUND_FILTERS: Array<{ key: RefundStatus; label: string }> = [
   { key: 'failed', label: '渠道拒绝' }, { key: 'pending', label: '待提交' }, { key: 'processing', label: '处理中' }, { key: 'succeeded', label: '已到账' },
 ];
-const REFUND_TAG: Record<RefundStatus, { text: string; tone: 'green' | 'orange' | 'grey' }> = {
-  failed: { text: '渠道拒绝', tone: 'orange' }, pending: { text: '待提交', tone: 'grey' }, processing: { text: '处理中', tone: 'grey' }, succeeded: { text: '已到账', tone: 'green' },
-};
 
 /** What the admin is deciding in the reason sheet. */
 type Deciding =
   | { kind: 'after-sale'; a: AfterSaleDTO; approve: boolean }
   | { kind: 'uncollected'; o: UncollectedOrderDTO; decision: 'refund' | 'hold' };
 
-function RefundList({ status, onChange }: { status: RefundStatus; onChange: (s: RefundStatus) => void }) {
+function RefundList({ status, onChange, onOpenOrder }: { status: RefundStatus; onChange: (s: RefundStatus) => void; onOpenOrder: (orderId: number) => void }) {
   const load = useCallback(() => listRefunds(status), [status]);
   const list = useRemote(load, { isEmpty: (l) => l.length === 0 });
   usePullRefresh(list.reload);
@@ -75,8 +83,10 @@ function RefundList({ status, onChange }: { status: RefundStatus; onChange: (s: 
         empty={{ title: status === 'failed' ? '没有被拒绝的退款' : `没有${REFUND_TAG[status].text}的退款`, description: status === 'failed' ? '支付渠道拒绝的退款会出现在这里，可重试' : undefined }}
         renderItem={(r) => (
           <RowCard key={r.id} id={`refund-${r.id}`} title={`订单 ${r.orderId} · ${REFUND_REASON_LABEL[r.reasonKind]}`} tag={REFUND_TAG[r.status]} amount={formatMoney(r.amountFen)}
+            onClick={() => onOpenOrder(r.orderId)}
             lines={[
               r.reason,
+              refusalLine(r),
               `退款单 ${r.outRefundNo} · 已提交 ${r.attempts} 次`,
               `发起于 ${formatDateTime(r.createdAt)}`,
               r.succeededAt ? `到账于 ${formatDateTime(r.succeededAt)}` : null,
@@ -141,6 +151,7 @@ function UncollectedList({ onDecide, version }: { onDecide: (o: UncollectedOrder
           tag={o.status === 'shipped' ? { text: '未到店', tone: 'orange' } : { text: '待取货', tone: 'grey' }}
           amount={formatMoney(o.paidFen - o.refundedFen)}
           lines={[
+            `${o.neighbourName || '邻居'} · ${o.pickupPointName}`,
             `订单号 ${o.orderNo}`,
             `自提截止 ${formatDateTime(o.pickupEndsAt)}`,
             o.heldUntil ? `曾暂留至 ${formatDateTime(o.heldUntil)}` : null,
@@ -172,6 +183,8 @@ export default function AdminRefundsPage() {
   const session = useRoleGuard('admin');
   const params = useRouter().params;
   const [tab, setTab] = useState<Tab>(TABS.some((t) => t.key === params.tab) ? (params.tab as Tab) : 'refunds');
+  // The order the 查单退款 tab opens with: from the link (`q`), or a refund row tapped in the 退款 tab.
+  const [orderQuery, setOrderQuery] = useState(() => decodedParam(params.q));
   const [refundStatus, setRefundStatus] = useState<RefundStatus>(REFUND_FILTERS.some((f) => f.key === params.status) ? (params.status as RefundStatus) : 'failed');
   const [deciding, setDeciding] = useState<Deciding | null>(null);
   const [note, setNote] = useState('');
@@ -206,9 +219,10 @@ export default function AdminRefundsPage() {
   return (
     <View className={`page admin-refunds admin-refunds--${tab}`}>
       <Segmented options={TABS} value={tab} onChange={setTab} />
-      {tab === 'refunds' ? <RefundList status={refundStatus} onChange={setRefundStatus} /> : null}
+      {tab === 'refunds' ? <RefundList status={refundStatus} onChange={setRefundStatus} onOpenOrder={(id) => { setOrderQuery(String(id)); setTab('order'); }} /> : null}
       {tab === 'after-sales' ? <AfterSaleList version={version} onPreview={setPreview} onDecide={(a, approve) => { setNote(approve ? '核实属实，同意退款' : ''); setDeciding({ kind: 'after-sale', a, approve }); }} /> : null}
       {tab === 'uncollected' ? <UncollectedList version={version} onDecide={(o, decision) => { setNote(''); setDeciding({ kind: 'uncollected', o, decision }); }} /> : null}
+      {tab === 'order' ? <OrderRefund key={orderQuery} initialQuery={orderQuery} onRefunded={() => setVersion((v) => v + 1)} /> : null}
 
       <ReasonSheet
         title={text?.title ?? ''}

@@ -160,7 +160,7 @@ export default function StoreHomePage() {
                   items={h.waiting}
                   onRetry={home.reload}
                   empty={{ title: '暂无待取货订单', description: '确认到货后，邻居的订单会出现在这里' }}
-                  renderItem={(o) => <OrderRow key={o.id} o={o} onOpen={() => openPage('storeOrder', { id: o.id, who: o.neighbour })} />}
+                  renderItem={(o) => <OrderRow key={o.id} o={o} onOpen={() => openPage('storeOrder', { id: o.id })} />}
                 />
               </Section>
 
@@ -168,7 +168,7 @@ export default function StoreHomePage() {
                 <Section title='最近已取货'>
                   <RemoteList group status='ready' items={h.recent} onRetry={home.reload} empty={{ title: '' }}
                     renderItem={(o) => (
-                      <Cell key={o.id} title={o.neighbour || '邻居'} note={itemsText(o)} value={<Tag tone='grey'>已取货</Tag>} onClick={() => openPage('storeOrder', { id: o.id, who: o.neighbour })} />
+                      <Cell key={o.id} title={o.neighbour || '邻居'} note={itemsText(o)} value={<Tag tone='grey'>已取货</Tag>} onClick={() => openPage('storeOrder', { id: o.id })} />
                     )} />
                 </Section>
               ) : null}

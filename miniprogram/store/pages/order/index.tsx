@@ -1,8 +1,8 @@
 /**
- * One order at my store (sub-package "store"): its state, what to hand over, when it was paid, shipped and
- * refunds if any. The store never sees the pickup code: the neighbour shows it, and "去核销" opens verification.
- * The neighbour's name comes from the list that opened the page (`who`), as the store's order API returns the
- * order alone.
+ * One order at my store (sub-package "store"): whose it is (the neighbour's display name, as the server answers
+ * it — never a phone number), its state, what to hand over, when it was paid, and refunds if any. The store
+ * never sees the pickup code: the neighbour shows it (its last characters match the bag), and "去核销" opens
+ * verification.
  */
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
@@ -22,16 +22,10 @@ import { idParam, openPage } from '../../../utils/nav';
 import { pieceCount } from '../../shared/point';
 import './index.scss';
 
-/** WeChat hands query values over still encoded; h5 decodes them. */
-function decoded(v: string | undefined): string {
-  try { return decodeURIComponent(v ?? ''); } catch { return v ?? ''; }
-}
-
 export default function StoreOrderPage() {
   const session = useRoleGuard('pickup');
   const params = useRouter().params;
   const id = idParam(params.id);
-  const who = decoded(params.who);
   const load = useCallback(() => getStoreOrder(id ?? 0), [id]);
   const state = useRemote(load, { enabled: session !== null && id !== null });
   usePullRefresh(state.reload);
@@ -45,9 +39,9 @@ export default function StoreOrderPage() {
   const o = state.data;
   return (
     <View className={`page store-order store-order--${o.status}`}>
-      <Card title={who || `订单 ${o.orderNo}`} extra={<Tag tone={statusTone(o.status)}>{ORDER_STATUS_LABEL[o.status]}</Tag>}>
+      <Card title={o.neighbour || '邻居'} extra={<Tag tone={statusTone(o.status)}>{ORDER_STATUS_LABEL[o.status]}</Tag>}>
         <Text className='store-order__meta'>订单 {o.orderNo}{o.paidAt ? ` · ${formatDateTime(o.paidAt)} 付款` : ''}</Text>
-        <Text className='store-order__meta'>{o.pickupPoint.name}</Text>
+        <Text className='store-order__meta'>{o.pickupPoint.name}{o.codeTail ? ` · 取货码尾号 ${o.codeTail}` : ''}</Text>
       </Card>
       <Card title={o.campaignTitle} extra={<Text>共 {pieceCount(o)} 件</Text>}>
         {o.items.map((i) => (
