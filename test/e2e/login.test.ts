@@ -33,8 +33,9 @@ const ACCOUNTS: Array<{ username: string; name: string; lands: RoleKey }> = [
   { username: 'neighbour.zhou', name: '小周', lands: 'neighbour' },
 ];
 
+/** Where a sign-in lands, one account per role (the role suites write their richer home pages as <role>-home). */
 const SHOT_FOR: Partial<Record<string, string>> = {
-  admin: 'admin-home', 'leader.wang': 'leader-home', 'store.chen': 'store-home', 'neighbour.zhang': 'neighbour-home',
+  admin: 'login-lands-admin', 'leader.wang': 'login-lands-leader', 'store.chen': 'login-lands-store', 'neighbour.zhang': 'login-lands-neighbour',
 };
 
 const pathOf = (page: Page) => new URL(page.url()).pathname;
