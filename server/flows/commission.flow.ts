@@ -27,9 +27,9 @@ export class CommissionFlow implements LedgerHooks {
     return rule ? { version: rule.version } : null;
   }
 
-  /** Payment: snapshot the order's rates under the version it was paid with (no reads of what the payment holds). */
-  async onOrderPaid(trc: TxContext, paid: { order: OrderRow; items: OrderItemRow[]; ruleVersion: number | null }): Promise<void> {
-    await this.snapshotRates(trc, [paid.order], paid.items, new Map([[paid.order.id, paid.ruleVersion]]));
+  /** Payment: snapshot the orders' rates under the version they were paid with (no reads of what the payment holds). */
+  async onOrdersPaid(trc: TxContext, paid: { orders: OrderRow[]; items: OrderItemRow[]; ruleVersion: number | null }): Promise<void> {
+    await this.snapshotRates(trc, paid.orders, paid.items, new Map(paid.orders.map((o) => [o.id, paid.ruleVersion])));
   }
 
   async onCampaignSucceeded(trc: TxContext, campaignId: number): Promise<void> {

@@ -16,16 +16,17 @@ export interface LedgerHooks {
   /** The order completed (return window over): its commissions become available for settlement. */
   onOrderCompleted(trc: TxContext, orderId: number): Promise<void>;
   /**
-   * The order was paid: snapshot its rates (leader bps per item, pickup fee) under the rule version it was paid
-   * with. The payment passes what it holds (the order, its lines, the version): this runs under the campaign's lock.
+   * Orders were paid (one campaign's batch of payments): snapshot their rates (leader bps per item, pickup fee)
+   * under the rule version they were paid with. The payment passes what it holds (the orders, their lines, the
+   * version): this runs under the campaign's lock.
    */
-  onOrderPaid?(trc: TxContext, paid: { order: OrderRow; items: OrderItemRow[]; ruleVersion: number | null }): Promise<void>;
+  onOrdersPaid?(trc: TxContext, paid: { orders: OrderRow[]; items: OrderItemRow[]; ruleVersion: number | null }): Promise<void>;
 }
 
 export interface NoticeHooks {
   campaignOpened(trc: TxContext, campaign: CampaignRow): Promise<void>;
-  /** `campaign` is the row the payment locked (its counters are before this payment; `counters` after). */
-  orderPaid(trc: TxContext, order: OrderRow, info: { campaign: CampaignRow; counters: { paidParticipants: number; paidQuantity: number }; thresholdReached: boolean }): Promise<void>;
+  /** Orders of one campaign were paid together. `campaign` is the row the payments locked; `counters` are after them. */
+  ordersPaid(trc: TxContext, orders: OrderRow[], info: { campaign: CampaignRow; counters: { paidParticipants: number; paidQuantity: number }; thresholdReached: boolean }): Promise<void>;
   campaignClosed(trc: TxContext, campaign: CampaignRow): Promise<void>;
   campaignFailed(trc: TxContext, campaign: CampaignRow): Promise<void>;
   refundSucceeded(trc: TxContext, order: OrderRow, refund: RefundRow): Promise<void>;

@@ -51,16 +51,20 @@ export class NoticesFlow implements NoticeHooks {
     if (at > trc.now) await this.scheduleClosingSoon(trc, campaign.id, at);
   }
 
-  async orderPaid(trc: TxContext, order: OrderRow, info: { campaign: CampaignRow; counters: { paidParticipants: number; paidQuantity: number }; thresholdReached: boolean }): Promise<void> {
-    await this.write(trc, { audience: 'personal', userId: order.userId, topic: 'paid', campaignId: order.campaignId, dedupeKey: `paid:${order.id}`, payload: { orderId: order.id }, availableAt: trc.now });
+  async ordersPaid(trc: TxContext, orders: OrderRow[], info: { campaign: CampaignRow; counters: { paidParticipants: number; paidQuantity: number }; thresholdReached: boolean }): Promise<void> {
+    for (const order of orders) {
+      await this.write(trc, { audience: 'personal', userId: order.userId, topic: 'paid', campaignId: order.campaignId, dedupeKey: `paid:${order.id}`, payload: { orderId: order.id }, availableAt: trc.now });
+    }
+    // One group message for the whole batch; its key names the last order, so a later batch makes its own.
     const { campaign } = info;
+    const last = orders[orders.length - 1];
     for (const ch of await this.channels(trc, campaign)) {
       if (info.thresholdReached) {
         // 成团 carries the list itself and folds the waiting progress message into it.
         await this.write(trc, { audience: 'group', channelId: ch.id, topic: 'threshold', campaignId: campaign.id, dedupeKey: `threshold:${campaign.id}:${ch.id}`, payload: {}, availableAt: trc.now });
       } else if (!(await this.bot.outbox.hasUnclaimed(trc.tx, { audience: 'group', campaignId: campaign.id, topic: 'progress', channelId: ch.id }))) {
         await this.write(trc, {
-          audience: 'group', channelId: ch.id, topic: 'progress', campaignId: campaign.id, dedupeKey: `progress:${ch.id}:${order.id}`,
+          audience: 'group', channelId: ch.id, topic: 'progress', campaignId: campaign.id, dedupeKey: `progress:${ch.id}:${last.id}`,
           payload: {}, availableAt: new Date(trc.now.getTime() + this.opts.coalesceMs),
         });
       }
@@ -68,7 +72,7 @@ export class NoticesFlow implements NoticeHooks {
     if ((await this.bot.shares.live(campaign.id, trc.now, trc.tx)).length
       && !(await this.bot.outbox.hasUnclaimed(trc.tx, { audience: 'share', campaignId: campaign.id, topic: 'share_progress', channelId: null }))) {
       await this.write(trc, {
-        audience: 'share', topic: 'share_progress', campaignId: campaign.id, dedupeKey: `share:${campaign.id}:${order.id}`, payload: {},
+        audience: 'share', topic: 'share_progress', campaignId: campaign.id, dedupeKey: `share:${campaign.id}:${last.id}`, payload: {},
         availableAt: new Date(trc.now.getTime() + Math.min(this.opts.coalesceMs, SHARE_COALESCE_MAX_MS)),
       });
     }

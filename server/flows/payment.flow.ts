@@ -5,7 +5,8 @@
  *  notification: verified by the provider (signature, timestamp, decryption), then applied exactly once — the
  *       payment row moves created → succeeded by compare-and-set, so a duplicate or replay changes nothing;
  *       the amount must equal what was asked. A payment that arrives for an order that can no longer be paid
- *       (expired, cancelled, campaign closed) is refunded in full automatically.
+ *       (expired, cancelled, campaign closed) is refunded in full automatically. One campaign's notifications
+ *       arriving together are applied in one transaction (group commit on the campaign's row, as joins are).
  */
 import type { Container } from '../container';
 import type { ServiceContext } from '../kernel/context';
@@ -14,15 +15,19 @@ import type { TxContext } from '../infra/db';
 import { CAMPAIGN_JOBS, campaignJobKey } from '../modules/campaign';
 import type { CampaignRow } from '../modules/campaign';
 import type { OrderItemRow, OrderRow } from '../modules/order';
-import { NotificationRejectedError, type IncomingHttp, type PaymentNotification, type SandboxPaymentProvider } from '../modules/payment';
+import { NotificationRejectedError, type IncomingHttp, type PaymentNotification, type PaymentRow, type SandboxPaymentProvider } from '../modules/payment';
+import { KeyedBatcher, type BatchResult } from '../kernel/batcher';
 import type { PayResult } from '../../shared/types/order';
 import { fullRefundItems, type RefundFlow } from './refund.flow';
 
-interface PaidFacts { items: OrderItemRow[]; ruleVersion: number | null; displayName: string }
+/** A verified notification waiting for its campaign's next batch. */
+interface Notified { rc: ServiceContext; n: PaymentNotification }
 
 export type NotificationOutcome = 'applied' | 'duplicate' | 'late_refunded' | 'failed_recorded';
 
 export class PaymentFlow {
+  private readonly batcher = new KeyedBatcher<number, Notified, NotificationOutcome>((campaignId, batch) => this.flush(campaignId, batch), 100);
+
   constructor(private readonly c: Container, private readonly refunds: RefundFlow) {}
 
   async pay(rc: ServiceContext, userId: number, orderId: number): Promise<PayResult> {
@@ -58,69 +63,140 @@ export class PaymentFlow {
     return this.apply(rc, n);
   }
 
+  /**
+   * Applies a verified notification. Notifications for one campaign go through a KeyedBatcher, as joins do:
+   * while one batch transaction holds the campaign's row, those arriving meanwhile queue up and are applied
+   * together in the next one (a flash sale pays hundreds of orders a minute on one hot row). Each is still
+   * decided on its own and answered individually.
+   */
   async apply(rc: ServiceContext, n: PaymentNotification): Promise<NotificationOutcome> {
+    // Which campaign: read without locks (a payment's order, and the order's campaign, never change).
+    const payment = await this.c.payments.paymentByOutTradeNo(n.outTradeNo);
+    if (!payment) throw new NotFoundError('payment', n.outTradeNo);
+    const order = await this.c.orders.get(payment.orderId);
+    return this.batcher.submit(order.campaignId, { rc, n });
+  }
+
+  private async flush(campaignId: number, batch: Notified[]): Promise<Array<BatchResult<NotificationOutcome>>> {
+    try {
+      return await this.applyBatch(campaignId, batch);
+    } catch (err) {
+      if (batch.length === 1) return [{ ok: false, error: err }];
+      // The batch failed as a whole (a deadlock, a broken row): each is applied on its own, so one bad
+      // notification cannot hold back the others.
+      const results: Array<BatchResult<NotificationOutcome>> = [];
+      for (const one of batch) results.push(...(await this.applyBatch(campaignId, [one]).catch((error: unknown) => [{ ok: false as const, error }])));
+      return results;
+    }
+  }
+
+  private async applyBatch(campaignId: number, batch: Notified[]): Promise<Array<BatchResult<NotificationOutcome>>> {
+    const rc = batch[batch.length - 1].rc; // the latest clock reading in the batch
     const lateRefunds: number[] = [];
-    const outcome = await this.c.db.transaction(rc, async (trc): Promise<NotificationOutcome> => {
+    const results = await this.c.db.transaction(rc, async (trc) => {
       lateRefunds.length = 0;
+      const out: Array<BatchResult<NotificationOutcome>> = new Array(batch.length);
+      const succeeded = await this.settlePayments(trc, batch.map((b) => b.n), out);
+      if (succeeded.length) await this.applySucceeded(trc, campaignId, succeeded, out, lateRefunds);
+      return out;
+    });
+    if (lateRefunds.length) this.refunds.kick(rc, lateRefunds);
+    return results;
+  }
+
+  /**
+   * Each payment row moves by compare-and-set: created → succeeded (a duplicate or replay changes nothing), or
+   * → failed. The rows are locked in one fixed order, so two instances' batches cannot deadlock on them.
+   * Returns the payments that succeeded just now; `out` gets every other notification's answer.
+   */
+  private async settlePayments(trc: TxContext, ns: PaymentNotification[], out: Array<BatchResult<NotificationOutcome>>): Promise<Array<{ i: number; payment: PaymentRow }>> {
+    const succeeded: Array<{ i: number; payment: PaymentRow }> = [];
+    const order = ns.map((_, i) => i).sort((a, b) => (ns[a].outTradeNo < ns[b].outTradeNo ? -1 : ns[a].outTradeNo > ns[b].outTradeNo ? 1 : a - b));
+    for (const i of order) {
+      const n = ns[i];
       const payment = await this.c.payments.paymentByOutTradeNo(n.outTradeNo, trc.tx, true);
-      if (!payment) throw new NotFoundError('payment', n.outTradeNo);
+      if (!payment) { out[i] = { ok: false, error: new NotFoundError('payment', n.outTradeNo) }; continue; }
       if (n.tradeState !== 'SUCCESS') {
         await this.c.payments.markFailed(trc.tx, payment.id, n.raw, trc.now);
-        return 'failed_recorded';
+        out[i] = { ok: true, value: 'failed_recorded' };
+        continue;
       }
       if (n.amountFen !== payment.amountFen) {
         this.c.log.error({ outTradeNo: n.outTradeNo, asked: payment.amountFen, paid: n.amountFen }, 'payment amount differs from what was asked');
-        throw new ConflictError('支付金额与订单不符', { asked: payment.amountFen, paid: n.amountFen });
+        out[i] = { ok: false, error: new ConflictError('支付金额与订单不符', { asked: payment.amountFen, paid: n.amountFen }) };
+        continue;
       }
-      if (!(await this.c.payments.markSucceeded(trc.tx, payment.id, n.transactionId, n.paidAt ?? trc.now, n.raw, trc.now))) return 'duplicate';
+      if (!(await this.c.payments.markSucceeded(trc.tx, payment.id, n.transactionId, n.paidAt ?? trc.now, n.raw, trc.now))) {
+        out[i] = { ok: true, value: 'duplicate' };
+        continue;
+      }
+      succeeded.push({ i, payment });
+    }
+    return succeeded.sort((a, b) => a.i - b.i); // back to arrival order: the 接龙 list is in order of payment
+  }
 
-      const order = await this.c.orders.get(payment.orderId, trc.tx);
-      // What needs no lock is read before the campaign's: every query under that lock delays every other join
-      // and payment of the campaign. (An order's lines do not change while it awaits payment.)
-      const facts = await this.paidFacts(trc, order);
-      const campaign = await this.c.campaigns.lock(trc, order.campaignId);
-      const locked = await this.c.orders.get(order.id, trc.tx, true);
-      if (locked.status === 'pending_payment' && campaign.status === 'open') {
-        await this.markPaid(trc, locked, campaign, facts, payment.amountFen);
-        return 'applied';
+  /** Money arrived for these orders: paid where still payable, else refunded in full. */
+  private async applySucceeded(
+    trc: TxContext, campaignId: number, succeeded: Array<{ i: number; payment: PaymentRow }>, out: Array<BatchResult<NotificationOutcome>>, lateRefunds: number[],
+  ): Promise<void> {
+    const orderIds = succeeded.map((s) => s.payment.orderId);
+    // Two payments of one order in one batch: rare (a second payment after a provider's close); applied one by one.
+    if (new Set(orderIds).size !== orderIds.length) throw new Error('two payments of one order in a batch');
+    // What needs no lock is read before the campaign's: every query under that lock delays every other join
+    // and payment of the campaign. (An order's lines do not change while it awaits payment.)
+    const rule = await this.c.commissionRuleFor?.(trc);
+    const items = await this.c.orders.repo.items(orderIds, trc.tx);
+
+    // The campaign row, then the orders: the order every writer on this campaign uses.
+    const campaign = await this.c.campaigns.lock(trc, campaignId);
+    const locked = new Map((await this.c.orders.repo.findMany('o.id IN (:orderIds)', { orderIds }, trc.tx, `ORDER BY o.id${this.c.db.forUpdate}`)).map((o) => [o.id, o]));
+    const payable: Array<{ order: OrderRow; amountFen: number }> = [];
+    for (const { i, payment } of succeeded) {
+      const order = locked.get(payment.orderId)!;
+      if (order.status === 'pending_payment' && campaign.status === 'open') {
+        payable.push({ order, amountFen: payment.amountFen });
+        out[i] = { ok: true, value: 'applied' };
+        continue;
       }
       // Money arrived for an order that can no longer be paid: it goes back, in full, automatically.
-      await this.c.orders.repo.setColumns(trc.tx, locked.id, { paid_fen: locked.paidFen + payment.amountFen, paid_at: trc.now });
-      const items = await this.c.orders.repo.items([locked.id], trc.tx);
-      const refund = await this.refunds.request(trc, locked, {
+      await this.c.orders.repo.setColumns(trc.tx, order.id, { paid_fen: order.paidFen + payment.amountFen, paid_at: trc.now });
+      const refund = await this.refunds.request(trc, order, {
         amountFen: payment.amountFen, reasonKind: 'late_payment', reason: '订单已失效后到账的付款，原路退回',
-        dedupeKey: `late_payment:${payment.id}`, requestedBy: 'system', items: fullRefundItems(items),
+        dedupeKey: `late_payment:${payment.id}`, requestedBy: 'system', items: fullRefundItems(items.filter((it) => it.orderId === order.id)),
       });
       lateRefunds.push(refund.id);
-      return 'late_refunded';
-    });
-    if (lateRefunds.length) this.refunds.kick(rc, lateRefunds);
-    return outcome;
+      out[i] = { ok: true, value: 'late_refunded' };
+    }
+    if (payable.length) await this.markPaid(trc, campaign, payable, items, rule?.version ?? null);
   }
 
-  /** What marking an order paid needs that no lock guards: its lines, the rule in force, the buyer's name. */
-  private async paidFacts(trc: TxContext, order: OrderRow): Promise<PaidFacts> {
-    const rule = await this.c.commissionRuleFor?.(trc);
-    const items = await this.c.orders.repo.items([order.id], trc.tx);
-    const user = await this.c.identity.getUser(order.userId, trc.tx);
-    return { items, ruleVersion: rule?.version ?? null, displayName: user.displayName };
-  }
-
-  /** pending_payment → paid, and everything that follows from one more paid order. The campaign row is locked. */
-  private async markPaid(trc: TxContext, order: OrderRow, campaign: CampaignRow, facts: PaidFacts, amountFen: number): Promise<void> {
-    const { items, ruleVersion } = facts;
-    await this.c.orders.transition(trc, order, 'paid', '支付成功', 'system', { paid_fen: amountFen, paid_at: trc.now, commission_rule_version: ruleVersion });
+  /**
+   * pending_payment → paid for a batch of one campaign's orders, and everything that follows from them: the
+   * rates they keep, sold stock, the 接龙 list and counters, 成团, messages, sold out. The campaign row is locked;
+   * per-order writes are the order's own, the rest is written once for the batch.
+   */
+  private async markPaid(trc: TxContext, campaign: CampaignRow, payable: Array<{ order: OrderRow; amountFen: number }>, allItems: OrderItemRow[], ruleVersion: number | null): Promise<void> {
+    const orders = payable.map((p) => p.order);
+    const ids = new Set(orders.map((o) => o.id));
+    const items = allItems.filter((it) => ids.has(it.orderId));
+    for (const { order, amountFen } of payable) {
+      await this.c.orders.transition(trc, order, 'paid', '支付成功', 'system', { paid_fen: amountFen, paid_at: trc.now, commission_rule_version: ruleVersion });
+    }
     // An order keeps the rule in force when it was paid: its rates are written now, with the version.
-    await this.c.ledger?.onOrderPaid?.(trc, { order, items, ruleVersion });
-    for (const it of items) await this.c.campaigns.repo.bumpItem(it.campaignItemId, { sold: it.quantity }, trc.tx);
-    const quantity = items.reduce((s, i) => s + i.quantity, 0);
-    const counters = await this.c.campaigns.repo.applyPaidDelta(trc.tx, order.campaignId, order.userId, facts.displayName, quantity, 1, trc.now);
+    await this.c.ledger?.onOrdersPaid?.(trc, { orders, items, ruleVersion });
+    const sold = new Map<number, number>();
+    for (const it of items) sold.set(it.campaignItemId, (sold.get(it.campaignItemId) ?? 0) + it.quantity);
+    for (const [itemId, quantity] of sold) await this.c.campaigns.repo.bumpItem(itemId, { sold: quantity }, trc.tx);
+    const names = await this.c.identity.displayNames(orders.map((o) => o.userId), trc.tx);
+    const counters = await this.c.campaigns.repo.applyPaidDelta(trc.tx, campaign.id, orders.map((o) => ({
+      userId: o.userId, displayName: names.get(o.userId) ?? '', quantity: items.filter((it) => it.orderId === o.id).reduce((s, it) => s + it.quantity, 0),
+    })), 1, trc.now);
     const mark = await this.c.campaigns.refreshSucceededMark(trc, campaign, counters);
-    await this.c.notices?.orderPaid(trc, order, { campaign, counters, thresholdReached: mark === 'reached' });
-    const after = await this.c.campaigns.items(order.campaignId, trc.tx);
+    await this.c.notices?.ordersPaid(trc, orders, { campaign, counters, thresholdReached: mark === 'reached' });
+    const after = await this.c.campaigns.items(campaign.id, trc.tx);
     if (after.length && after.every((i) => i.sold >= i.stock)) {
       // Sold out: the campaign may close before its deadline. The deadline handler decides, once.
-      await this.c.jobs.enqueue(trc.tx, { kind: CAMPAIGN_JOBS.deadline, runAt: trc.now, dedupeKey: campaignJobKey('campaign.soldout', order.campaignId), payload: { campaignId: order.campaignId } });
+      await this.c.jobs.enqueue(trc.tx, { kind: CAMPAIGN_JOBS.deadline, runAt: trc.now, dedupeKey: campaignJobKey('campaign.soldout', campaign.id), payload: { campaignId: campaign.id } });
     }
   }
 

@@ -17,6 +17,8 @@ async function main() {
   const statuses: Record<string, number> = {};
   const joinLat: number[] = [];
   const fullLat: number[] = [];
+  const payLat: number[] = [];
+  const notifyLat: number[] = [];
   let next = 0;
   const started = Date.now();
   const post = (path: string, token: string, payload: string, extra: Record<string, string> = {}) =>
@@ -49,14 +51,21 @@ async function main() {
       if (measuring) joinLat.push(t1 - t0);
       if (mode !== 'pay') continue;
       const pay = await post(`/api/orders/${joined.json.data.id}/pay`, token, '{}');
+      const t2 = performance.now();
       if (pay.status !== 200) continue;
       const done = await post(`/api/payments/sandbox/${pay.json.data.outTradeNo}`, token, '{"result":"success"}');
-      if (done.status === 200 && measuring) fullLat.push(performance.now() - t0);
+      if (done.status === 200 && measuring) {
+        const t3 = performance.now();
+        fullLat.push(t3 - t0);
+        payLat.push(t2 - t1);
+        notifyLat.push(t3 - t2);
+      }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
   agent.destroy();
-  process.stdout.write(JSON.stringify({ join: summarise(joinLat, measureMs), joinAndPay: mode === 'pay' ? summarise(fullLat, measureMs) : null, statuses }) + '\n');
+  process.stdout.write(JSON.stringify({ join: summarise(joinLat, measureMs), joinAndPay: mode === 'pay' ? summarise(fullLat, measureMs) : null,
+    pay: mode === 'pay' ? summarise(payLat, measureMs) : null, notify: mode === 'pay' ? summarise(notifyLat, measureMs) : null, statuses }) + '\n');
 }
 
 main().catch((err) => { console.error(err); process.exit(1); });

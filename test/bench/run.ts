@@ -128,9 +128,10 @@ async function main() {
       const j = await runJson<{ join: { perSecond: number; p50: number; p99: number }; statuses: Record<string, number> }>('test/bench/flash-client.ts',
         [base, String(f.hotCampaignId), String(f.hotItemId), String(f.pointId), tokensFile, String(c), String(WARMUP), String(MEASURE), 'join']);
       rows.push({ scenario: 'flash join (HTTP, server)', c, perSecond: j.join.perSecond, p50: j.join.p50, p99: j.join.p99, ratio: (j.join.perSecond / rawBy[c]).toFixed(2), note: `vs raw; statuses ${JSON.stringify(j.statuses)}` });
-      const p = await runJson<{ join: { perSecond: number; p50: number; p99: number }; joinAndPay: { perSecond: number; p50: number; p99: number }; statuses: Record<string, number> }>('test/bench/flash-client.ts',
+      type Lat = { perSecond: number; p50: number; p99: number };
+      const p = await runJson<{ join: Lat; joinAndPay: Lat; pay: Lat; notify: Lat; statuses: Record<string, number> }>('test/bench/flash-client.ts',
         [base, String(f.hotCampaignId), String(f.hotItemId), String(f.pointId), tokensFile, String(c), String(WARMUP), String(MEASURE), 'pay']);
-      rows.push({ scenario: 'flash join-and-pay (join+pay+notify)', c, perSecond: p.joinAndPay.perSecond, p50: p.joinAndPay.p50, p99: p.joinAndPay.p99, ratio: (p.joinAndPay.perSecond / rawBy[c]).toFixed(2), note: `join p50/p99 ${p.join.p50}/${p.join.p99} ms` });
+      rows.push({ scenario: 'flash join-and-pay (join+pay+notify)', c, perSecond: p.joinAndPay.perSecond, p50: p.joinAndPay.p50, p99: p.joinAndPay.p99, ratio: (p.joinAndPay.perSecond / rawBy[c]).toFixed(2), note: `p50/p99 ms: join ${p.join.p50}/${p.join.p99}, pay ${p.pay.p50}/${p.pay.p99}, notify ${p.notify.p50}/${p.notify.p99}` });
       consistency.push({ c, ...(await checkConsistency(db, f)) });
     }
 

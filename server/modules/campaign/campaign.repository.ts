@@ -156,42 +156,56 @@ export class CampaignRepository {
   }
 
   /**
-   * A paid order arrives (+) or leaves (−) the paid set: the participant row, the distinct-participant and
-   * quantity counters. Returns the campaign's new counters.
+   * Paid orders arrive (+1) in or leave (−1) the paid set, one entry per order: the participant rows (the 接龙
+   * list), the distinct-participant and quantity counters. Returns the campaign's new counters. The caller holds
+   * the campaign's lock; a batch of payments passes all its orders at once (one read, one counter update).
    */
   async applyPaidDelta(
-    tx: Transaction, campaignId: number, userId: number, displayName: string, quantity: number, orders: 1 | -1, now: Date,
+    tx: Transaction, campaignId: number, orders: ReadonlyArray<{ userId: number; displayName: string; quantity: number }>, sign: 1 | -1, now: Date,
   ): Promise<{ paidParticipants: number; paidQuantity: number }> {
-    const [existing] = await this.db.select<{ id: number; paidOrders: number }>(
-      'SELECT id, paid_orders AS paidOrders FROM campaign_participants WHERE campaign_id = :campaignId AND user_id = :userId',
-      { campaignId, userId }, tx);
+    // Per neighbour, in arrival order (Map keeps it): one may pay two orders in one batch.
+    const byUser = new Map<number, { displayName: string; quantity: number; orders: number }>();
+    for (const o of orders) {
+      const b = byUser.get(o.userId) ?? { displayName: o.displayName, quantity: 0, orders: 0 };
+      b.quantity += o.quantity;
+      b.orders += 1;
+      byUser.set(o.userId, b);
+    }
+    const existing = new Map((await this.db.select<{ id: number; userId: number; paidOrders: number }>(
+      'SELECT id, user_id AS userId, paid_orders AS paidOrders FROM campaign_participants WHERE campaign_id = :campaignId AND user_id IN (:userIds)',
+      { campaignId, userIds: [...byUser.keys()] }, tx)).map((r) => [Number(r.userId), { id: Number(r.id), paidOrders: Number(r.paidOrders) }]));
     let participantDelta = 0;
-    if (orders === 1) {
-      if (!existing) {
-        await this.db.execute(
-          `INSERT INTO campaign_participants (campaign_id, user_id, display_name, paid_orders, paid_quantity, first_paid_at)
-           VALUES (:campaignId, :userId, :displayName, 1, :quantity, :now)`, { campaignId, userId, displayName, quantity, now }, tx);
-        participantDelta = 1;
-      } else {
-        if (Number(existing.paidOrders) === 0) participantDelta = 1;
-        await this.db.execute(
-          'UPDATE campaign_participants SET paid_orders = paid_orders + 1, paid_quantity = paid_quantity + :quantity WHERE id = :id',
-          { id: existing.id, quantity }, tx);
-      }
-    } else if (existing) {
-      if (Number(existing.paidOrders) === 1) {
-        // The last paid order left: the neighbour leaves the 接龙 list and the participant count.
-        await this.db.execute('DELETE FROM campaign_participants WHERE id = :id', { id: existing.id }, tx);
-        participantDelta = -1;
-      } else {
-        await this.db.execute(
-          'UPDATE campaign_participants SET paid_orders = paid_orders - 1, paid_quantity = paid_quantity - :quantity WHERE id = :id',
-          { id: existing.id, quantity }, tx);
+    let quantityDelta = 0;
+    for (const [userId, b] of byUser) {
+      const e = existing.get(userId);
+      quantityDelta += sign * b.quantity;
+      if (sign === 1) {
+        if (!e) {
+          await this.db.execute(
+            `INSERT INTO campaign_participants (campaign_id, user_id, display_name, paid_orders, paid_quantity, first_paid_at)
+             VALUES (:campaignId, :userId, :displayName, :orders, :quantity, :now)`, { campaignId, userId, displayName: b.displayName, orders: b.orders, quantity: b.quantity, now }, tx);
+          participantDelta += 1;
+        } else {
+          if (e.paidOrders === 0) participantDelta += 1;
+          await this.db.execute(
+            'UPDATE campaign_participants SET paid_orders = paid_orders + :orders, paid_quantity = paid_quantity + :quantity WHERE id = :id',
+            { id: e.id, orders: b.orders, quantity: b.quantity }, tx);
+        }
+      } else if (e) {
+        if (e.paidOrders === b.orders) {
+          // The last paid order left: the neighbour leaves the 接龙 list and the participant count.
+          await this.db.execute('DELETE FROM campaign_participants WHERE id = :id', { id: e.id }, tx);
+          participantDelta -= 1;
+        } else {
+          await this.db.execute(
+            'UPDATE campaign_participants SET paid_orders = paid_orders - :orders, paid_quantity = paid_quantity - :quantity WHERE id = :id',
+            { id: e.id, orders: b.orders, quantity: b.quantity }, tx);
+        }
       }
     }
     await this.db.execute(
       `UPDATE campaigns SET paid_participants = paid_participants + :p, paid_quantity = paid_quantity + :q, updated_at = :now WHERE id = :campaignId`,
-      { campaignId, p: participantDelta, q: orders * quantity, now }, tx);
+      { campaignId, p: participantDelta, q: quantityDelta, now }, tx);
     const [c] = await this.db.select<{ p: number; q: number }>(
       'SELECT paid_participants AS p, paid_quantity AS q FROM campaigns WHERE id = :campaignId', { campaignId }, tx);
     return { paidParticipants: Number(c.p), paidQuantity: Number(c.q) };

@@ -205,7 +205,7 @@ export class CampaignService {
     }
     if (paid) {
       const quantity = lines.reduce((s, l) => s + l.quantity, 0);
-      const counters = await this.repo.applyPaidDelta(trc.tx, campaign.id, userId, paid.displayName, quantity, -1, trc.now);
+      const counters = await this.repo.applyPaidDelta(trc.tx, campaign.id, [{ userId, displayName: paid.displayName, quantity }], -1, trc.now);
       if (campaign.status === 'open') await this.refreshSucceededMark(trc, campaign, counters);
     }
   }

@@ -30,6 +30,13 @@ export class IdentityService {
     return { ...toRecord(user), roles: await this.rolesOf(userId, tx) };
   }
 
+  /** Display names of many users in one read (the 接龙 list takes them as of payment). */
+  async displayNames(userIds: readonly number[], tx?: Transaction): Promise<Map<number, string>> {
+    if (!userIds.length) return new Map();
+    const rows = await UserModel.findAll({ where: { id: [...new Set(userIds)] }, attributes: ['id', 'displayName'], transaction: tx, raw: true });
+    return new Map(rows.map((r) => [Number(r.id), r.displayName]));
+  }
+
   /** The WeChat openid the user signed in with (needed to pay through WeChat), or null. */
   async openidOf(userId: number): Promise<string | null> {
     const user = await UserModel.findByPk(userId, { attributes: ['openid'] });
