@@ -51,6 +51,14 @@ describe(`[${testDialect()}] schema and migrations`, () => {
     expect(rows.map((r) => r.c).join(' ')).toContain(column);
   });
 
+  it.each([['orders', 'ix_orders_paid_at'], ['refunds', 'ix_refunds_succeeded_at'], ['campaigns', 'ix_campaigns_closed_at']])(
+    'the reports read %s by date through %s', async (table, index) => {
+      const rows = db.dialect === 'mysql'
+        ? await db.select<{ n: string }>('SELECT DISTINCT index_name AS n FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = :table', { table })
+        : (await db.select<{ name: string }>(`PRAGMA index_list(\`${table}\`)`)).map((i) => ({ n: i.name }));
+      expect(rows.map((r) => r.n)).toContain(index);
+    });
+
   it('refuses a second order with the same idempotency key from the same neighbour', async () => {
     const now = new Date();
     const t = { now };
