@@ -14,11 +14,11 @@ import type { OrderQuery } from '../../shared/order-query';
 /** Newest first, as the admin's refund list shows them. */
 const REFUND_LIST_LIMIT = 200;
 
-export function adminRefundDto(r: RefundRow, lastError: string | null): AdminRefundDTO {
+export function adminRefundDto(r: RefundRow): AdminRefundDTO {
   return {
     id: r.id, orderId: r.orderId, paymentId: r.paymentId, outRefundNo: r.outRefundNo, amountFen: r.amountFen, reasonKind: r.reasonKind,
     reason: r.reason, status: r.status, attempts: r.attempts, providerRefundId: r.providerRefundId, afterSaleId: r.afterSaleId,
-    lastError: r.status === 'succeeded' ? null : lastError, createdAt: r.createdAt.toISOString(), succeededAt: r.succeededAt?.toISOString() ?? null,
+    lastError: r.status === 'succeeded' ? null : r.lastError, createdAt: r.createdAt.toISOString(), succeededAt: r.succeededAt?.toISOString() ?? null,
   };
 }
 
@@ -27,14 +27,12 @@ export class AdminOrderViews {
 
   /** Refunds in one state, newest first (at most 200). */
   async refundsByStatus(status: RefundStatus): Promise<AdminRefundDTO[]> {
-    const rows = await this.c.db.select<{ id: number }>(`SELECT id FROM refunds WHERE status = :status ORDER BY id DESC LIMIT ${REFUND_LIST_LIMIT}`, { status });
-    const refunds = await Promise.all(rows.map((r) => this.c.payments.refund(Number(r.id))));
-    return this.withErrors(refunds.filter((r): r is RefundRow => r !== null));
+    return (await this.c.payments.refundsByStatus(status, REFUND_LIST_LIMIT)).map(adminRefundDto);
   }
 
   async refund(id: number): Promise<AdminRefundDTO | null> {
     const r = await this.c.payments.refund(id);
-    return r ? (await this.withErrors([r]))[0] : null;
+    return r ? adminRefundDto(r) : null;
   }
 
   async order(id: number, now: Date): Promise<AdminOrderDTO> {
@@ -53,8 +51,8 @@ export class AdminOrderViews {
     if (!rows.length) return [];
     const [dtos, refunds, names] = await Promise.all([
       this.c.views.orders(rows, now),
-      this.c.payments.refundsFor(rows.map((o) => o.id)).then((r) => this.withErrors(r)),
-      this.displayNames([...new Set(rows.map((o) => o.userId))]),
+      this.c.payments.refundsFor(rows.map((o) => o.id)).then((r) => r.map(adminRefundDto)),
+      this.c.identity.displayNames(rows.map((o) => o.userId)),
     ]);
     return rows.map((o, i) => ({
       ...dtos[i],
@@ -62,23 +60,5 @@ export class AdminOrderViews {
       neighbourName: names.get(o.userId) ?? '',
       refundableFen: PAID_STATUSES.includes(o.status) ? Math.max(0, o.paidFen - o.refundedFen) : 0,
     }));
-  }
-
-  /**
-   * Adds the provider's last answer to each refund. The payment module's refund record does not carry
-   * refunds.last_error, which it writes when the provider refuses; it is read here beside it.
-   */
-  private async withErrors(refunds: RefundRow[]): Promise<AdminRefundDTO[]> {
-    if (!refunds.length) return [];
-    const rows = await this.c.db.select<{ id: number; lastError: string | null }>(
-      'SELECT id, last_error AS lastError FROM refunds WHERE id IN (:ids)', { ids: refunds.map((r) => r.id) });
-    const errors = new Map(rows.map((r) => [Number(r.id), r.lastError ? String(r.lastError) : null]));
-    return refunds.map((r) => adminRefundDto(r, errors.get(r.id) ?? null));
-  }
-
-  private async displayNames(userIds: number[]): Promise<Map<number, string>> {
-    if (!userIds.length) return new Map();
-    const rows = await this.c.db.select<{ id: number; name: string }>('SELECT id, display_name AS name FROM users WHERE id IN (:userIds)', { userIds });
-    return new Map(rows.map((r) => [Number(r.id), String(r.name ?? '')]));
   }
 }

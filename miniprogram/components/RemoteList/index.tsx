@@ -7,6 +7,7 @@ import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { StateView } from '../StateView';
 import { CellGroup } from '../Cell';
+import type { RemoteState } from '../../hooks/useRemote';
 
 export interface RemoteListProps<T> {
   status: 'loading' | 'ready' | 'empty' | 'error';
@@ -17,6 +18,16 @@ export interface RemoteListProps<T> {
   renderItem: (item: T) => ReactNode;
   /** Rows are <Cell>s sharing one card, rather than cards of their own. */
   group?: boolean;
+}
+
+/** The list's state props from a useRemote of the rows themselves: `<RemoteList {...remoteListProps(list)} …/>`. */
+export function remoteListProps<T>(list: RemoteState<readonly T[]> & { reload: () => void }): Pick<RemoteListProps<T>, 'status' | 'items' | 'errorMessage' | 'onRetry'> {
+  return {
+    status: list.status,
+    items: list.status === 'ready' ? list.data : undefined,
+    errorMessage: list.status === 'error' ? list.error.message : undefined,
+    onRetry: list.reload,
+  };
 }
 
 export function RemoteList<T>({ status, items, errorMessage, onRetry, empty, renderItem, group }: RemoteListProps<T>) {

@@ -17,6 +17,8 @@ export interface RefundRow {
   id: number; orderId: number; paymentId: number; outRefundNo: string; amountFen: number; reasonKind: RefundReason;
   reason: string | null; status: RefundStatus; attempts: number; providerRefundId: string | null; afterSaleId: number | null;
   createdAt: Date; succeededAt: Date | null;
+  /** The provider's last refusal or error, kept for the admin who retries it. */
+  lastError: string | null;
 }
 
 export interface NewRefund {
@@ -28,11 +30,12 @@ const PAYMENT_COLUMNS = `id, order_id AS orderId, provider, out_trade_no AS outT
   prepay_id AS prepayId, transaction_id AS transactionId, paid_at AS paidAt`;
 const REFUND_COLUMNS = `id, order_id AS orderId, payment_id AS paymentId, out_refund_no AS outRefundNo, amount_fen AS amountFen,
   reason_kind AS reasonKind, reason, status, attempts, provider_refund_id AS providerRefundId, after_sale_id AS afterSaleId,
-  created_at AS createdAt, succeeded_at AS succeededAt`;
+  created_at AS createdAt, succeeded_at AS succeededAt, last_error AS lastError`;
 
 const toPayment = (r: Record<string, unknown>): PaymentRow => ({ ...(r as unknown as PaymentRow), amountFen: Number(r.amountFen), paidAt: toDate(r.paidAt, true) });
 const toRefund = (r: Record<string, unknown>): RefundRow => ({
   ...(r as unknown as RefundRow), amountFen: Number(r.amountFen), attempts: Number(r.attempts), createdAt: toDate(r.createdAt), succeededAt: toDate(r.succeededAt, true),
+  lastError: r.lastError == null ? null : String(r.lastError),
 });
 
 export class PaymentService {
@@ -105,6 +108,11 @@ export class PaymentService {
   async refund(id: number, tx?: Transaction, lock = false): Promise<RefundRow | null> {
     const rows = await this.db.select<Record<string, unknown>>(`SELECT ${REFUND_COLUMNS} FROM refunds WHERE id = :id${lock ? this.db.forUpdate : ''}`, { id }, tx);
     return rows[0] ? toRefund(rows[0]) : null;
+  }
+
+  /** Refunds in one state, newest first. */
+  async refundsByStatus(status: RefundStatus, limit: number, tx?: Transaction): Promise<RefundRow[]> {
+    return (await this.db.select<Record<string, unknown>>(`SELECT ${REFUND_COLUMNS} FROM refunds WHERE status = :status ORDER BY id DESC LIMIT ${Math.floor(limit)}`, { status }, tx)).map(toRefund);
   }
 
   async refundsFor(orderIds: number[], tx?: Transaction): Promise<RefundRow[]> {

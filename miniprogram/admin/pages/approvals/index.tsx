@@ -12,7 +12,7 @@ import type { PickupPointDTO } from '@shared/types/fulfilment';
 import { parseYuanToFen } from '@shared/money';
 import { Chips } from '../../../components/Chips';
 import { Segmented } from '../../../components/Segmented';
-import { RemoteList } from '../../../components/RemoteList';
+import { RemoteList, remoteListProps } from '../../../components/RemoteList';
 import { RowCard } from '../../../components/RowCard';
 import { AppButton } from '../../../components/AppButton';
 import { Sheet } from '../../../components/Sheet';
@@ -115,10 +115,7 @@ export default function AdminApprovalsPage() {
       <Segmented idPrefix='kind' options={KINDS} value={kind} onChange={setKind} />
       <Chips idPrefix='status' options={STATUSES} value={status} onChange={setStatus} />
       <RemoteList
-        status={list.status}
-        items={list.status === 'ready' ? list.data : undefined}
-        errorMessage={list.status === 'error' ? list.error.message : undefined}
-        onRetry={list.reload}
+        {...remoteListProps(list)}
         empty={{ title: status === 'pending' ? '没有待审批的申请' : `没有${STATUSES.find((s) => s.key === status)?.label}的申请`, description: kind === 'leader' ? '邻居在小程序里申请成为团长' : '店主在小程序里登记自提点' }}
         renderItem={(r) => (r.kind === 'leader' ? (
           <RowCard key={`l-${r.a.id}`} id={`application-${r.a.id}`} title={r.a.name} tag={STATUS_TAG[r.a.status]}

@@ -9,7 +9,7 @@ import { useCallback, useState } from 'react';
 import type { CampaignSummaryDTO } from '@shared/types/campaign';
 import type { CampaignStatus, OrderStatus } from '@shared/types/statuses';
 import { Chips } from '../../../components/Chips';
-import { RemoteList } from '../../../components/RemoteList';
+import { RemoteList, remoteListProps } from '../../../components/RemoteList';
 import { StateView } from '../../../components/StateView';
 import { Tag } from '../../../components/Tag';
 import { ProgressBar } from '../../../components/ProgressBar';
@@ -144,10 +144,7 @@ export default function AdminCampaignsPage() {
     <View className='page admin-campaigns'>
       <Chips idPrefix='filter' options={FILTERS} value={filter} onChange={setFilter} />
       <RemoteList
-        status={list.status}
-        items={list.status === 'ready' ? list.data : undefined}
-        errorMessage={list.status === 'error' ? list.error.message : undefined}
-        onRetry={list.reload}
+        {...remoteListProps(list)}
         empty={{ title: filter === 'all' ? '还没有团购活动' : `没有${CAMPAIGN_STATUS_LABEL[filter]}的活动`, description: '团长开团或平台发布后会出现在这里' }}
         renderItem={(c) => <CampaignRow key={c.id} c={c} onOpen={() => setOpen(c)} />}
       />

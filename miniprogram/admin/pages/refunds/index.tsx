@@ -17,7 +17,7 @@ import type { AfterSaleDTO } from '@shared/types/order';
 import type { AdminRefundDTO, UncollectedOrderDTO } from '@shared/types/admin-ops';
 import { Chips } from '../../../components/Chips';
 import { Segmented } from '../../../components/Segmented';
-import { RemoteList } from '../../../components/RemoteList';
+import { RemoteList, remoteListProps } from '../../../components/RemoteList';
 import { RowCard } from '../../../components/RowCard';
 import { AppButton } from '../../../components/AppButton';
 import { Sheet } from '../../../components/Sheet';
@@ -76,10 +76,7 @@ function RefundList({ status, onChange, onOpenOrder }: { status: RefundStatus; o
     <>
       <Chips idPrefix='refund-status' options={REFUND_FILTERS} value={status} onChange={onChange} />
       <RemoteList
-        status={list.status}
-        items={list.status === 'ready' ? list.data : undefined}
-        errorMessage={list.status === 'error' ? list.error.message : undefined}
-        onRetry={list.reload}
+        {...remoteListProps(list)}
         empty={{ title: status === 'failed' ? '没有被拒绝的退款' : `没有${REFUND_TAG[status].text}的退款`, description: status === 'failed' ? '支付渠道拒绝的退款会出现在这里，可重试' : undefined }}
         renderItem={(r) => (
           <RowCard key={r.id} id={`refund-${r.id}`} title={`订单 ${r.orderId} · ${REFUND_REASON_LABEL[r.reasonKind]}`} tag={REFUND_TAG[r.status]} amount={formatMoney(r.amountFen)}
@@ -106,10 +103,7 @@ function AfterSaleList({ onDecide, version, onPreview }: { onDecide: (a: AfterSa
   useReloadOnChange(list.reload, [version]); // after a decision
   return (
     <RemoteList
-      status={list.status}
-      items={list.status === 'ready' ? list.data : undefined}
-      errorMessage={list.status === 'error' ? list.error.message : undefined}
-      onRetry={list.reload}
+      {...remoteListProps(list)}
       empty={{ title: '没有待处理的售后', description: '邻居的售后申请，团长未处理时平台可直接裁决' }}
       renderItem={(a) => (
         <RowCard key={a.id} id={`after-sale-${a.id}`} title={`${a.kind === 'full' ? '整单退款' : '部分退款'} · 订单 ${a.orderId}`} amount={formatMoney(a.amountFen)}
@@ -141,10 +135,7 @@ function UncollectedList({ onDecide, version }: { onDecide: (o: UncollectedOrder
   useReloadOnChange(list.reload, [version]); // after a decision
   return (
     <RemoteList
-      status={list.status}
-      items={list.status === 'ready' ? list.data : undefined}
-      errorMessage={list.status === 'error' ? list.error.message : undefined}
-      onRetry={list.reload}
+      {...remoteListProps(list)}
       empty={{ title: '没有未取货的订单', description: '自提期结束仍未取走的订单会出现在这里' }}
       renderItem={(o) => (
         <RowCard key={o.orderId} id={`uncollected-${o.orderId}`} title={o.campaignTitle}

@@ -6,7 +6,7 @@ import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { useCallback, useState } from 'react';
 import type { AfterSaleDTO } from '@shared/types/order';
-import { RemoteList } from '../../../components/RemoteList';
+import { RemoteList, remoteListProps } from '../../../components/RemoteList';
 import { AppButton } from '../../../components/AppButton';
 import { Sheet } from '../../../components/Sheet';
 import { TextArea } from '../../../components/TextArea';
@@ -50,10 +50,7 @@ export default function LeaderAfterSalesPage() {
   return (
     <View className='page leader-as'>
       <RemoteList
-        status={list.status}
-        items={list.status === 'ready' ? list.data : undefined}
-        errorMessage={list.status === 'error' ? list.error.message : undefined}
-        onRetry={list.reload}
+        {...remoteListProps(list)}
         empty={{ title: '没有待处理的售后', description: '邻居提交的售后申请会出现在这里' }}
         renderItem={(a) => (
           <View key={a.id} className='as-card'>

@@ -8,7 +8,7 @@ import { Text, View } from '@tarojs/components';
 import { useCallback, useState } from 'react';
 import type { BotChannelDTO } from '@shared/types/bot';
 import { AppButton } from '../../../components/AppButton';
-import { RemoteList } from '../../../components/RemoteList';
+import { RemoteList, remoteListProps } from '../../../components/RemoteList';
 import { Tag } from '../../../components/Tag';
 import { useRemote } from '../../../hooks/useRemote';
 import { listChannelMessages } from '../../../services/bot.api';
@@ -23,10 +23,7 @@ function Messages({ channelId }: { channelId: number }) {
   return (
     <View className='bot-msgs' id={`channel-messages-${channelId}`}>
       <RemoteList
-        status={list.status}
-        items={list.status === 'ready' ? list.data : undefined}
-        errorMessage={list.status === 'error' ? list.error.message : undefined}
-        onRetry={list.reload}
+        {...remoteListProps(list)}
         empty={{ title: '还没有发过消息', description: '开团、接龙进度、成团和到货时，机器人会发到群里', actionText: '刷新' }}
         renderItem={(m) => (
           <View key={m.id} className='bot-msg'>

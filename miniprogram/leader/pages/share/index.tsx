@@ -12,7 +12,7 @@ import type { CampaignSummaryDTO } from '@shared/types/campaign';
 import type { ShareCardDTO } from '@shared/types/share';
 import { AppButton } from '../../../components/AppButton';
 import { Card } from '../../../components/Card';
-import { RemoteList } from '../../../components/RemoteList';
+import { RemoteList, remoteListProps } from '../../../components/RemoteList';
 import { StateView } from '../../../components/StateView';
 import { Tag } from '../../../components/Tag';
 import { useRoleGuard } from '../../../hooks/useRoleGuard';
@@ -52,10 +52,7 @@ function PickCampaign() {
     <View className='page share-page'>
       <Text className='sh-intro'>选择要分享的团购。邻居通过你的分享下单，订单计入你的业绩。</Text>
       <RemoteList
-        status={list.status}
-        items={list.status === 'ready' ? list.data : undefined}
-        errorMessage={list.status === 'error' ? list.error.message : undefined}
-        onRetry={list.reload}
+        {...remoteListProps(list)}
         empty={{ title: '暂时没有可分享的团购', description: '进行中或即将开始的团购（你的和平台帮卖的）会出现在这里' }}
         renderItem={(c) => <CampaignPick key={c.id} c={c} />}
       />
