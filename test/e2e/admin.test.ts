@@ -27,7 +27,7 @@ import { startTestServer, type TestServer } from '../helpers/server';
 import { auth, buildWorld, joinAndPay, openCampaign, runDueJobs, type World } from '../helpers/world';
 import { pickUp } from '../integration/ledger/support';
 import { ensureH5Build } from './helpers/h5-build';
-import { CHROMIUM, hasChromium, launchPhone, snap, type Phone } from './helpers/browser';
+import { CHROMIUM, hasChromium, launchPhone, snap, type Phone, signIn } from './helpers/browser';
 
 // Compile-time (npm run typecheck): the shared admin shapes the pages read are what the server's routes answer.
 type Holds<T extends true> = T;
@@ -49,11 +49,7 @@ const ADMIN_PAGE = {
 };
 
 async function signInAdmin(page: Page, base: string): Promise<void> {
-  // Cleared on a page that is not the app, so the app's launch-time session refresh cannot write it back.
-  await page.goto(`${base}/healthz`);
-  await page.evaluate(() => localStorage.clear());
-  await page.goto(`${base}/login`);
-  await page.locator('#dev-login-admin').click();
+  await signIn(page, base, 'admin');
   await page.waitForURL((u) => u.pathname === '/admin');
 }
 

@@ -14,7 +14,7 @@ import { ManualClock } from '../../server/kernel/clock';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { runDueJobs } from '../helpers/world';
 import { ensureH5Build } from './helpers/h5-build';
-import { CHROMIUM, hasChromium, launchPhone, snap, type Phone } from './helpers/browser';
+import { CHROMIUM, hasChromium, launchPhone, snap, type Phone, signIn } from './helpers/browser';
 
 const PRICE_FEN = 5900;
 const NEIGHBOURS = [
@@ -23,14 +23,6 @@ const NEIGHBOURS = [
   { username: 'neighbour.zhou', name: '小周' },
 ] as const;
 const TITLE = '奉化水蜜桃 三人成团';
-
-async function signIn(page: Page, base: string, username: string): Promise<void> {
-  await page.goto(`${base}/healthz`);
-  await page.evaluate(() => localStorage.clear());
-  await page.goto(`${base}/login`);
-  await page.locator(`#dev-login-${username.replace('.', '-')}`).click();
-  await page.waitForURL((u) => u.pathname !== '/login' && u.pathname !== '/');
-}
 
 /** Taro's h5 modal (Taro.showModal): press its confirm button. */
 async function confirmModal(page: Page, text: string): Promise<void> {

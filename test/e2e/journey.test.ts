@@ -15,7 +15,7 @@ import { ManualClock } from '../../server/kernel/clock';
 import { systemContext } from '../../server/kernel/context';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { ensureH5Build } from './helpers/h5-build';
-import { CHROMIUM, hasChromium, launchPhone, PHONE, snap, SCREENSHOT_DIR, type Phone } from './helpers/browser';
+import { CHROMIUM, hasChromium, launchPhone, PHONE, snap, SCREENSHOT_DIR, type Phone, signIn } from './helpers/browser';
 
 const UPLOADS = path.resolve(__dirname, '..', '..', 'data', 'uploads');
 // A small real PNG (green square) for the photo upload.
@@ -32,15 +32,6 @@ async function snapFull(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(150);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-full.png`), animations: 'disabled', caret: 'hide' });
   await page.setViewportSize(PHONE);
-}
-
-async function signIn(page: Page, base: string, username: string): Promise<void> {
-  // Cleared on a page that is not the app, so the app's launch-time session refresh cannot write it back.
-  await page.goto(`${base}/healthz`);
-  await page.evaluate(() => localStorage.clear());
-  await page.goto(`${base}/login`);
-  await page.locator(`#dev-login-${username.replace('.', '-')}`).click();
-  await page.waitForURL((u) => u.pathname !== '/login' && u.pathname !== '/');
 }
 
 if (!hasChromium()) {

@@ -25,16 +25,7 @@ import { startTestServer, type TestServer } from '../helpers/server';
 import { runDueJobs } from '../helpers/world';
 import { pickUp } from '../integration/ledger/support';
 import { ensureH5Build } from './helpers/h5-build';
-import { CHROMIUM, hasChromium, launchPhone, snap, type Phone } from './helpers/browser';
-
-async function signIn(page: Page, base: string, username: string): Promise<void> {
-  // Cleared on a page that is not the app, so the app's launch-time session refresh cannot write it back.
-  await page.goto(`${base}/healthz`);
-  await page.evaluate(() => localStorage.clear());
-  await page.goto(`${base}/login`);
-  await page.locator(`#dev-login-${username.replace('.', '-')}`).click();
-  await page.waitForURL((u) => u.pathname !== '/login' && u.pathname !== '/');
-}
+import { CHROMIUM, hasChromium, launchPhone, snap, type Phone, signIn } from './helpers/browser';
 
 /** The API as a person of the demo (development login), for setting up the world and reading expected figures. */
 class Api {

@@ -55,6 +55,18 @@ export async function launchPhone(): Promise<Phone> {
   };
 }
 
+/**
+ * Signs in through the development login as a demo account. Storage is cleared on a page that is not the app,
+ * so the app's launch-time session refresh cannot write the old session back.
+ */
+export async function signIn(page: Page, base: string, username: string): Promise<void> {
+  await page.goto(`${base}/healthz`);
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(`${base}/login`);
+  await page.locator(`#dev-login-${username.replace('.', '-')}`).click();
+  await page.waitForURL((u) => u.pathname !== '/login' && u.pathname !== '/');
+}
+
 /** A screenshot of what the phone shows, once web fonts and images have settled. */
 export async function snap(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
